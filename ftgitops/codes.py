@@ -1,0 +1,76 @@
+"""The table of finding codes: each stable code, its default severity and what it means.
+
+The README's table of codes is generated from here, and tests assert that every code has a
+negative example, so a code cannot be added without being documented and shown.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class Severity(StrEnum):
+    """How much a finding matters: errors block, warnings inform."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(NamedTuple):
+    """One finding code."""
+
+    code: str
+    severity: Severity
+    summary: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_TABLE = (
+    Code("FT001", E, "The file cannot be read."),
+    Code("FT002", E, "The file is not UTF-8 text."),
+    Code("FT003", E, "The file is larger than 1 MiB."),
+    Code("FT004", E, "YAML syntax error."),
+    Code("FT005", E, "A key appears twice in one mapping (YAML would silently keep the last)."),
+    Code(
+        "FT006", E, "Anchors and aliases (`&name`, `*name`) are not allowed: write the value out."
+    ),
+    Code("FT007", E, "Nesting is deeper than 64 levels."),
+    Code("FT008", E, "The top level of the file is not a mapping of fields."),
+    Code("FT009", E, "A mapping key is not text (for example a bare number): quote it."),
+    Code("FT010", W, "Line 1 does not name the file's schema for editors."),
+    Code("FT011", E, "The file's name or place does not say what kind of file it is."),
+    Code("FT101", E, "A value does not have the required form (pattern, length or range)."),
+    Code("FT102", E, "A required field is missing."),
+    Code("FT103", E, "A field is not known to the schema (often a typo)."),
+    Code("FT104", E, "A value has the wrong type (text, number, true/false, list, mapping)."),
+    Code("FT105", E, "A value is not one of the allowed values."),
+    Code("FT106", E, "A date or time does not exist in the calendar."),
+    Code("FT107", E, "Unknown IANA time zone."),
+    Code("FT201", E, "Unknown person."),
+    Code("FT202", E, "Unknown tenant."),
+    Code("FT203", E, "Unknown service."),
+    Code("FT204", E, "Unknown region."),
+    Code("FT205", E, "Unknown site in the region."),
+    Code("FT206", E, "Unknown change, release, notice or incident, or one of the wrong kind."),
+    Code("FT207", E, "The id does not match the file's name or year folder."),
+    Code("FT208", E, "The same id is used by two files."),
+    Code("FT209", E, "Unknown role."),
+    Code("FT210", E, "The service dependencies form a cycle."),
+    Code("FT301", E, "A window ends before or when it starts."),
+    Code("FT302", E, "A local time does not exist (skipped at a daylight-saving change)."),
+    Code("FT303", E, "A local time is ambiguous (repeated at a daylight-saving change)."),
+    Code("FT304", E, "A rollback plan is required (risk medium or above, or production downtime)."),
+    Code("FT305", E, "An emergency change or hotfix needs a justification."),
+    Code("FT306", E, "A public maintenance notice was given with less than the policy's notice."),
+    Code("FT307", W, "A UAT or Training environment is past its decommission date."),
+    Code("FT308", E, "An incident's timeline is inconsistent."),
+)
+
+CODES: dict[str, Code] = {code.code: code for code in _TABLE}
+
+
+def severity_of(code: str) -> Severity:
+    """The default severity of a code."""
+    return CODES[code].severity

@@ -1,0 +1,59 @@
+"""`ftgitops validate [PATH...]`: check data files; exit 0 clean, 1 errors found."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from ftgitops import documents
+from ftgitops.errors import FtgitopsError
+from ftgitops.findings import has_errors
+from ftgitops.report import as_json, as_text
+from ftgitops.schemas import SchemaSet
+from ftgitops.validate import validate
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "validate", help="check data files against schemas, references and policy"
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders to report on (default: all)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--today", type=date.fromisoformat, help="the date to check against (default: today)"
+    )
+    parser.set_defaults(run=run)
+
+
+def relative_paths(root: Path, paths: list[str]) -> list[str]:
+    """The given files and folders as POSIX paths relative to the root; folders expand."""
+    selected: list[str] = []
+    for given in paths:
+        path = Path(given).resolve()
+        if not path.exists():
+            raise FtgitopsError(f"{given}: no such file or folder")
+        try:
+            relative = path.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            raise FtgitopsError(f"{given}: not inside the repository {root}") from None
+        if path.is_dir():
+            prefix = "" if relative == "." else relative + "/"
+            selected.extend(p for p in documents.discover(root) if p.startswith(prefix))
+        else:
+            selected.append(relative)
+    return selected
+
+
+def run(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    only = relative_paths(root, args.paths) if args.paths else None
+    today = args.today or date.today()
+    result = validate(root, today, SchemaSet(), only)
+    files = len(only) if only is not None else len(documents.discover(root))
+    render = as_json if args.format == "json" else as_text
+    sys.stdout.write(render(result.findings, files))
+    return 1 if has_errors(result.findings) else 0

@@ -1,0 +1,103 @@
+"""Finding and reading the repository's data files, and telling their kind from their place.
+
+Layout: `ftgitops.yaml` (platform), `tenants/<id>.yaml`, `changes/<year>/<ID>.yaml` with the
+ID prefix naming the kind. Reading never raises for bad content: it returns findings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+from typing import Any, NamedTuple
+
+from ftgitops.findings import Finding
+from ftgitops.yamlload import LoadError, load_mapping
+
+PLATFORM_FILE = "ftgitops.yaml"
+PREFIX_KINDS = {"CHG": "change", "REL": "release", "MNT": "maintenance", "INC": "incident"}
+KIND_PREFIXES = {kind: prefix for prefix, kind in PREFIX_KINDS.items()}
+SCHEMA_LINE = "# yaml-language-server: $schema="
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class Document(NamedTuple):
+    """One parsed data file: its path relative to the root (POSIX), kind and mapping."""
+
+    path: str
+    kind: str
+    data: dict[str, Any]
+
+
+def kind_of(relative: str) -> str | None:
+    """The file kind its place names, or None for a file that is not a data file."""
+    parts = PurePosixPath(relative).parts
+    name = parts[-1] if parts else ""
+    if not name.endswith(YAML_SUFFIXES):
+        return None
+    if relative == PLATFORM_FILE:
+        return "platform"
+    if len(parts) == 2 and parts[0] == "tenants":
+        return "tenant"
+    if len(parts) >= 2 and parts[0] == "changes":
+        return PREFIX_KINDS.get(name[:3])
+    return None
+
+
+def discover(root: Path) -> list[str]:
+    """Every data file under the root, as sorted relative POSIX paths."""
+    found = [PLATFORM_FILE] if (root / PLATFORM_FILE).is_file() else []
+    for folder in ("tenants", "changes"):
+        for directory, dirnames, filenames in os.walk(root / folder):
+            dirnames.sort()
+            base = Path(directory).relative_to(root).as_posix()
+            found.extend(f"{base}/{name}" for name in filenames if name.endswith(YAML_SUFFIXES))
+    return sorted(found)
+
+
+def schema_line_for(kind: str, relative: str) -> str:
+    """The line-1 comment that points an editor at the file's schema, relative to the file."""
+    depth = len(PurePosixPath(relative).parts) - 1
+    return f"{SCHEMA_LINE}{'../' * depth}schemas/{kind}.schema.json"
+
+
+def parse(relative: str, data: bytes) -> tuple[Document | None, list[Finding]]:
+    """Parse one file's bytes: a document, or the findings that stop it."""
+    kind = kind_of(relative)
+    if kind is None:
+        message = (
+            "not a data file: expected ftgitops.yaml, tenants/<id>.yaml or "
+            "changes/<year>/<CHG|REL|MNT|INC>-<year>-<nnnn>.yaml"
+        )
+        return None, [Finding("FT011", message, relative, line=1, column=1)]
+    try:
+        mapping = load_mapping(data)
+    except LoadError as error:
+        return None, [
+            Finding(error.code, error.message, relative, line=error.line, column=error.column)
+        ]
+    findings = []
+    if not data.startswith(SCHEMA_LINE.encode()):
+        expected = schema_line_for(kind, relative)
+        findings.append(
+            Finding(
+                "FT010", f"line 1 should name the schema: {expected}", relative, line=1, column=1
+            )
+        )
+    return Document(relative, kind, mapping), findings
+
+
+def read(root: Path, relative: str) -> tuple[Document | None, list[Finding]]:
+    """Read and parse one file; an unreadable file is finding FT001."""
+    try:
+        data = (root / relative).read_bytes()
+    except OSError as error:
+        return None, [
+            Finding(
+                "FT001",
+                f"cannot read the file: {error.strerror or error}",
+                relative,
+                line=1,
+                column=1,
+            )
+        ]
+    return parse(relative, data)

@@ -1,0 +1,54 @@
+"""The command line: parses arguments and dispatches to one command; nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from ftgitops import __version__
+from ftgitops.commands import validate
+from ftgitops.errors import FtgitopsError
+
+EXIT_USAGE = 2
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ftgitops", description="Change management and status pages from YAML in git."
+    )
+    parser.add_argument("--version", action="version", version=f"ftgitops {__version__}")
+    parser.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="the change repository (default: here)"
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in (validate,):
+        command.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code (0 clean, 1 findings, 2 usage or input error)."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except FtgitopsError as error:
+        print(f"ftgitops: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as error:  # the last line of defence: a bug, never a traceback for input
+        log = Path(tempfile.gettempdir()) / "ftgitops-crash.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"ftgitops: internal error ({type(error).__name__}); details in {log}", file=sys.stderr)
+        return EXIT_BUG
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

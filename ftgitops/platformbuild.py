@@ -1,0 +1,160 @@
+"""Builds the typed platform and tenants from their checked documents."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ftgitops.convert import Converter
+from ftgitops.documents import Document
+from ftgitops.model import (
+    Channel,
+    Environment,
+    Freeze,
+    Person,
+    Platform,
+    Policies,
+    Region,
+    Service,
+    Site,
+    Slot,
+    Subscriber,
+    Tenant,
+)
+
+UTC_ZONE = ZoneInfo("UTC")
+DEFAULT_DECOMMISSION_DAYS = 30
+
+
+def build_platform(document: Document, convert: Converter) -> Platform:
+    """The platform record; calendar problems go to `convert.findings`."""
+    data = document.data
+    regions = {rid: _region(rid, raw, convert) for rid, raw in data["regions"].items()}
+    first_zone = next(iter(regions.values())).zone if regions else UTC_ZONE
+    site = data.get("site", {})
+    return Platform(
+        name=data["name"],
+        regions=regions,
+        services={sid: _service(sid, raw) for sid, raw in data["services"].items()},
+        roles={rid: raw["name"] for rid, raw in data["roles"].items()},
+        people={pid: _person(pid, raw) for pid, raw in data["people"].items()},
+        policies=_policies(data["policies"], regions, first_zone, convert),
+        notifications=tuple(_channel(raw) for raw in data.get("notifications", [])),
+        site_url=site.get("url"),
+        support_email=site.get("support_email"),
+        path=document.path,
+    )
+
+
+def _region(region_id: str, raw: dict[str, Any], convert: Converter) -> Region:
+    region_zone = convert.zone(raw["timezone"], ("regions", region_id, "timezone"), UTC_ZONE)
+    sites = {sid: Site(sid, s["name"], s["role"]) for sid, s in raw["sites"].items()}
+    slots = tuple(
+        Slot(s["name"], s["kind"], s["rrule"], time.fromisoformat(s["start"]), s["minutes"])
+        for s in raw["slots"]
+    )
+    return Region(region_id, raw["name"], region_zone, sites, slots)
+
+
+def _service(service_id: str, raw: dict[str, Any]) -> Service:
+    return Service(
+        service_id,
+        raw["name"],
+        raw.get("description", ""),
+        tuple(raw.get("depends_on", ())),
+        raw.get("public", True),
+    )
+
+
+def _person(person_id: str, raw: dict[str, Any]) -> Person:
+    return Person(
+        person_id,
+        raw["name"],
+        raw["email"],
+        raw.get("github"),
+        tuple(raw["roles"]),
+        tuple(raw.get("regions", ())),
+    )
+
+
+def _policies(
+    raw: dict[str, Any], regions: dict[str, Region], fallback: ZoneInfo, convert: Converter
+) -> Policies:
+    freezes = tuple(
+        _freeze(index, f, regions, fallback, convert)
+        for index, f in enumerate(raw.get("freezes", []))
+    )
+    return Policies(
+        notice_days=raw["notice_days"],
+        decommission_days=raw.get("decommission_days", DEFAULT_DECOMMISSION_DAYS),
+        approvals={level: tuple(roles) for level, roles in raw["approvals"].items()},
+        freezes=freezes,
+    )
+
+
+def _freeze(
+    index: int,
+    raw: dict[str, Any],
+    regions: dict[str, Region],
+    fallback: ZoneInfo,
+    convert: Converter,
+) -> Freeze:
+    region_ids = tuple(raw.get("regions", regions))
+    first = regions.get(region_ids[0]) if region_ids else None
+    freeze_zone = first.zone if first else fallback
+    window = None
+    if "window" in raw:
+        window = convert.window(
+            raw["window"], ("policies", "freezes", index, "window"), freeze_zone
+        )
+        freeze_zone = window.zone if window else freeze_zone
+    last = raw.get("last_business_days")
+    return Freeze(
+        id=raw["id"],
+        name=raw["name"],
+        hard=raw["hard"],
+        regions=region_ids,
+        tenants=tuple(raw.get("tenants", ())),
+        zone=freeze_zone,
+        window=window,
+        rrule=raw.get("rrule"),
+        days=raw.get("days"),
+        last_business_days=(last["month"], last["count"]) if last else None,
+    )
+
+
+def _channel(raw: dict[str, Any]) -> Channel:
+    return Channel(raw["id"], raw["url"], tuple(raw["events"]), tuple(raw.get("regions", ())))
+
+
+def build_tenant(document: Document, convert: Converter) -> Tenant:
+    """The tenant record; calendar problems go to `convert.findings`."""
+    data = document.data
+    environments = {}
+    for name, raw in data["environments"].items():
+        at = ("environments", name)
+        go_live = convert.date(raw["go_live"], (*at, "go_live"))
+        gone = (
+            convert.date(raw["decommissioned"], (*at, "decommissioned"))
+            if "decommissioned" in raw
+            else None
+        )
+        if go_live is not None:
+            environments[name] = Environment(name, go_live, raw.get("permanent", False), gone)
+    subscribers = tuple(
+        Subscriber(s["email"], s.get("name"), tuple(s.get("events", ())))
+        for s in data.get("subscribers", [])
+    )
+    return Tenant(
+        id=data["id"],
+        name=data["name"],
+        region=data["region"],
+        product=data["product"],
+        upgrade_group=data["upgrade_group"],
+        account_manager=data.get("account_manager"),
+        services=tuple(data.get("services", ())),
+        environments=environments,
+        subscribers=subscribers,
+        path=document.path,
+    )

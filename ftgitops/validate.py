@@ -1,0 +1,135 @@
+"""The validation pipeline: syntax, schema, model, references, policy; every finding collected.
+
+One run reports every problem in every file rather than stopping at the first. Files that fail
+an early layer are left out of the later ones, so one typo does not cascade into ten findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from ftgitops import documents as docs
+from ftgitops.convert import Converter
+from ftgitops.documents import Document
+from ftgitops.errors import FtgitopsError
+from ftgitops.findings import Finding, sort_key
+from ftgitops.itembuild import Expander, build_item
+from ftgitops.model import AnyItem, Model, Platform, Tenant
+from ftgitops.platformbuild import build_platform, build_tenant
+from ftgitops.policy import check_policy
+from ftgitops.positions import SourceMap
+from ftgitops.references import check_references, check_service_cycles, check_unique_ids, known_ids
+from ftgitops.schemas import SchemaSet
+
+
+class Result(NamedTuple):
+    """Findings, sorted, and the model of every file that passed (None without a platform)."""
+
+    findings: list[Finding]
+    model: Model | None
+
+
+def parse_all(root: Path, paths: Iterable[str]) -> tuple[list[Document], list[Finding]]:
+    """Read and parse every file; findings for those that fail."""
+    parsed: list[Document] = []
+    findings: list[Finding] = []
+    for relative in paths:
+        document, problems = docs.read(root, relative)
+        findings.extend(problems)
+        if document is not None:
+            parsed.append(document)
+    return parsed, findings
+
+
+def schema_check(
+    documents: list[Document], schemas: SchemaSet
+) -> tuple[list[Document], list[Finding]]:
+    """Split the documents into those that fit their schema, and findings for the rest."""
+    valid: list[Document] = []
+    findings: list[Finding] = []
+    for document in documents:
+        problems = schemas.problems(document.kind, document.data)
+        findings.extend(Finding(p.code, p.message, document.path, p.path) for p in problems)
+        if not problems:
+            valid.append(document)
+    return valid, findings
+
+
+def build_model(valid: list[Document]) -> tuple[Model | None, list[Finding]]:
+    """Typed records for every valid document whose times can be placed."""
+    platform_doc = next((d for d in valid if d.kind == "platform"), None)
+    if platform_doc is None:
+        return None, []
+    convert = Converter(platform_doc.path)
+    platform = build_platform(platform_doc, convert)
+    findings = list(convert.findings)
+    tenants: dict[str, Tenant] = {}
+    items: dict[str, AnyItem] = {}
+    for document in (d for d in valid if d.kind == "tenant"):
+        convert = Converter(document.path)
+        tenant = build_tenant(document, convert)
+        findings.extend(convert.findings)
+        tenants.setdefault(tenant.id, tenant)
+    expand = Expander(platform, tenants)
+    for document in (d for d in valid if d.kind not in ("platform", "tenant")):
+        convert = Converter(document.path)
+        item = build_item(document, expand, convert)
+        findings.extend(convert.findings)
+        if item is not None:
+            items.setdefault(item.id, item)
+    return Model(platform, dict(sorted(tenants.items())), dict(sorted(items.items()))), findings
+
+
+def _reference_findings(
+    parsed: list[Document], valid: list[Document], platform: Platform | None
+) -> list[Finding]:
+    platform_doc = next((d for d in valid if d.kind == "platform"), None)
+    if platform is None or platform_doc is None:
+        return []
+    known = known_ids(platform_doc.data, parsed)
+    findings = check_service_cycles(platform_doc) + check_unique_ids(parsed)
+    for document in valid:
+        findings.extend(check_references(document, known))
+    return findings
+
+
+def locate(root: Path, findings: list[Finding]) -> list[Finding]:
+    """Fill in line and column from the JSON path, composing each file at most once."""
+    maps: dict[str, SourceMap] = {}
+    located = []
+    for finding in findings:
+        if finding.line == 0:
+            if finding.file not in maps:
+                maps[finding.file] = SourceMap(
+                    (root / finding.file).read_text(encoding="utf-8-sig")
+                )
+            line, column = maps[finding.file].locate(finding.json_path, key=finding.code == "FT103")
+            finding = finding._replace(line=line, column=column)
+        located.append(finding)
+    return located
+
+
+def validate(
+    root: Path, today: date, schemas: SchemaSet, only: Collection[str] | None = None
+) -> Result:
+    """Validate the repository at `root`; report findings for `only` those files when given."""
+    if not (root / docs.PLATFORM_FILE).is_file():
+        raise FtgitopsError(
+            f"no {docs.PLATFORM_FILE} in {root}: run inside a change repository or pass --root"
+        )
+    paths = docs.discover(root)
+    extra = [p for p in (only or ()) if p not in set(paths)]
+    parsed, findings = parse_all(root, [*paths, *extra])
+    valid, schema_findings = schema_check(parsed, schemas)
+    model, model_findings = build_model(valid)
+    findings += schema_findings + model_findings
+    findings += _reference_findings(parsed, valid, model.platform if model else None)
+    if model is not None:
+        findings += check_policy(model, today)
+    if only is not None:
+        wanted = set(only)
+        findings = [f for f in findings if f.file in wanted]
+    return Result(sorted(locate(root, findings), key=sort_key), model)

@@ -1,0 +1,195 @@
+"""Safe, strict YAML loading: libyaml's speed without YAML 1.1's surprises.
+
+PyYAML's `CSafeLoader` resolves plain scalars by YAML 1.1 rules, so `23:00` becomes the
+number 1380, `no` becomes false and `2026-11-28` a date. The loader here resolves only
+YAML 1.2 core forms (true/false, null, numbers), keeps everything else as text, and refuses
+what would make a data file ambiguous or dangerous: duplicate keys, anchors and aliases,
+over-deep nesting, huge files, non-UTF-8 bytes and a top level that is not a mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+import yaml
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+
+_FLOW_OPENERS = re.compile(rb"[\[{]")
+_LINE_PREFIX = re.compile(rb"(?m)^[ \-?:]*")
+
+
+class LoadError(Exception):
+    """A file that cannot be loaded; carries a finding code and a 1-based position."""
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class _Position(NamedTuple):
+    line: int
+    column: int
+
+
+def _position(mark: Any) -> _Position:
+    if mark is None:
+        return _Position(1, 1)
+    return _Position(mark.line + 1, mark.column + 1)
+
+
+class StrictLoader(yaml.CSafeLoader):
+    """libyaml's parser with YAML 1.2 core scalars, no duplicate keys and no aliases."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's own class table
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            line, column = _position(node.start_mark)
+            raise LoadError(
+                "FT006", "aliases (*name) are not allowed: write the value out", line, column
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _value in node.value:
+            line, column = _position(key_node.start_mark)
+            if key_node.tag != "tag:yaml.org,2002:str":
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a collection"
+                raise LoadError("FT009", f"the key {shown!r} must be text: quote it", line, column)
+            key = key_node.value
+            if key in seen:
+                raise LoadError(
+                    "FT005", f"duplicate key {key!r}: YAML would keep only the last", line, column
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _add_core_resolvers() -> None:
+    """YAML 1.2 core schema: booleans, null, integers and floats; all else stays text."""
+    resolvers = (
+        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+        ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+        (
+            "tag:yaml.org,2002:float",
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+            "-+0123456789.",
+        ),
+    )
+    for tag, pattern, first in resolvers:
+        StrictLoader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+
+
+_add_core_resolvers()
+_CORE_TAGS = ("str", "bool", "null", "int", "float", "map", "seq")
+StrictLoader.yaml_constructors = {
+    f"tag:yaml.org,2002:{tag}": yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{tag}"]
+    for tag in _CORE_TAGS
+}
+
+
+def _refuse_tag(loader: StrictLoader, node: yaml.Node) -> Any:
+    line, column = _position(node.start_mark)
+    raise LoadError("FT004", f"the tag {node.tag!r} is not allowed: write plain YAML", line, column)
+
+
+def _timestamp_as_text(loader: StrictLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+StrictLoader.add_constructor(None, _refuse_tag)
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def _construct_core_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+    """YAML 1.2 ints: `0o17` is octal, `012` is twelve, and underscores are not digits."""
+    text = str(loader.construct_scalar(node))
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    return int(text, 0) if text.startswith("0x") else int(text, 10)
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_core_int)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise LoadError(
+            "FT002",
+            f"byte 0x{data[error.start]:02x} is not UTF-8: save the file as UTF-8",
+            line,
+            column,
+        ) from None
+
+
+def _depth_bound(data: bytes) -> int:
+    """A cheap upper bound on nesting: block levels need indentation, flow levels brackets."""
+    widest = max((len(match) for match in _LINE_PREFIX.findall(data)), default=0)
+    return 2 * (widest + 2) + len(_FLOW_OPENERS.findall(data))
+
+
+def _scan_events(text: str) -> None:
+    """The exact check, on libyaml's event stream (no recursion): depth and anchors."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            line, column = _position(event.start_mark)
+            raise LoadError(
+                "FT006",
+                f"anchors (&{event.anchor}) are not allowed: write the value out",
+                line,
+                column,
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _position(event.start_mark)
+                raise LoadError("FT007", f"nesting is deeper than {MAX_DEPTH} levels", line, column)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _syntax_error(error: yaml.YAMLError) -> LoadError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = _position(mark)
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"{context}: {problem}" if context else str(problem)
+    if isinstance(error, yaml.reader.ReaderError):
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        message = f"the character {character!r} is not allowed in YAML"
+    return LoadError("FT004", f"YAML syntax: {message}", line, column)
+
+
+def load_mapping(data: bytes) -> dict[str, Any]:
+    """Parse one data file's bytes into a mapping, or raise `LoadError`."""
+    if len(data) > MAX_BYTES:
+        raise LoadError(
+            "FT003", f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,} (1 MiB)"
+        )
+    text = _decode(data)
+    try:
+        if b"&" in data or _depth_bound(data) > MAX_DEPTH:
+            _scan_events(text)
+        document = yaml.load(text, Loader=StrictLoader)
+    except yaml.YAMLError as error:
+        raise _syntax_error(error) from None
+    except RecursionError:
+        raise LoadError("FT007", f"nesting is deeper than {MAX_DEPTH} levels") from None
+    if not isinstance(document, dict):
+        found = "nothing" if document is None else f"a {type(document).__name__}"
+        raise LoadError("FT008", f"the file must be a mapping of fields, not {found}")
+    return document
