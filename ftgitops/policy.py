@@ -108,7 +108,7 @@ def _maintenance(notice: Maintenance, notice_days: int) -> Iterator[Finding]:
         return
     given = notice.window.start - notice.published
     if given < timedelta(days=notice_days):
-        days = given.total_seconds() / 86400
+        days = given.total_seconds() // 8640 / 10  # rounded down: 6.99 days is not '7.0'
         message = (
             f"the notice was published {days:.1f} days before the window; "
             f"the policy asks for {notice_days}: move the window or make the work an emergency"

@@ -100,12 +100,12 @@ def known_ids(platform: Mapping[str, Any], documents: list[Document]) -> Known:
         tenants={
             d.data["id"]: d.data.get("region", "")
             for d in documents
-            if d.kind == "tenant" and "id" in d.data
+            if d.kind == "tenant" and isinstance(d.data.get("id"), str)
         },
         items={
             d.data["id"]: d.kind
             for d in documents
-            if d.kind not in ("platform", "tenant") and "id" in d.data
+            if d.kind not in ("platform", "tenant") and isinstance(d.data.get("id"), str)
         },
     )
 

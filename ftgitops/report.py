@@ -13,10 +13,11 @@ def summary(findings: Sequence[Finding], files: int) -> str:
     """`2 errors, 1 warning in 57 files` (or `no problems in 57 files`)."""
     errors = sum(1 for f in findings if f.level is Severity.ERROR)
     warnings = len(findings) - errors
+    counted = f"{files} file{'s' * (files != 1)}"
     if not findings:
-        return f"no problems in {files} files"
+        return f"no problems in {counted}"
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
-    return f"{', '.join(parts)} in {files} files"
+    return f"{', '.join(parts)} in {counted}"
 
 
 def as_text(findings: Sequence[Finding], files: int) -> str:

@@ -17,8 +17,13 @@ import yaml
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 
-_FLOW_OPENERS = re.compile(rb"[\[{]")
-_LINE_PREFIX = re.compile(rb"(?m)^[ \-?:]*")
+_CORE_INT = r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"
+_CORE_INT_MATCH = re.compile(_CORE_INT).match
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _BOOL, _NULL, _MAP, _SEQ = (
+    _TAG + t for t in ("str", "int", "bool", "null", "map", "seq")
+)
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 class LoadError(Exception):
@@ -61,8 +66,12 @@ class StrictLoader(yaml.CSafeLoader):
         for key_node, _value in node.value:
             line, column = _position(key_node.start_mark)
             if key_node.tag != "tag:yaml.org,2002:str":
-                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a collection"
-                raise LoadError("FT009", f"the key {shown!r} must be text: quote it", line, column)
+                message = (
+                    f"the key {key_node.value!r} must be text: quote it"
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else "a list or mapping cannot be a key: keys must be text"
+                )
+                raise LoadError("FT009", message, line, column)
             key = key_node.value
             if key in seen:
                 raise LoadError(
@@ -77,7 +86,7 @@ def _add_core_resolvers() -> None:
     resolvers = (
         ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
         ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-        ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+        ("tag:yaml.org,2002:int", _CORE_INT, "-+0123456789"),
         (
             "tag:yaml.org,2002:float",
             r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
@@ -111,8 +120,11 @@ StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def _construct_core_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
+    return _core_int(str(loader.construct_scalar(node)))
+
+
+def _core_int(text: str) -> int:
     """YAML 1.2 ints: `0o17` is octal, `012` is twelve, and underscores are not digits."""
-    text = str(loader.construct_scalar(node))
     if text.startswith("0o"):
         return int(text[2:], 8)
     return int(text, 0) if text.startswith("0x") else int(text, 10)
@@ -135,10 +147,18 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _depth_bound(data: bytes) -> int:
-    """A cheap upper bound on nesting: block levels need indentation, flow levels brackets."""
-    widest = max((len(match) for match in _LINE_PREFIX.findall(data)), default=0)
-    return 2 * (widest + 2) + len(_FLOW_OPENERS.findall(data))
+def _may_nest_too_deep(data: bytes) -> bool:
+    """A cheap test on an upper bound of the nesting: block levels need indentation (or a
+    `- `, `? `, `: ` prefix), two levels a column at most, and flow levels need brackets.
+
+    The bound is `2 * (widest line prefix + 2) + brackets`; rather than measure every line's
+    prefix, one regex search asks whether any line's prefix is wider than the bound allows.
+    """
+    brackets = data.count(b"[") + data.count(b"{")
+    widest_allowed = (MAX_DEPTH - 4 - brackets) // 2
+    if widest_allowed < 0:
+        return True
+    return re.search(rb"(?m)^[ \-?:]{%d}" % (widest_allowed + 1), data) is not None
 
 
 def _scan_events(text: str) -> None:
@@ -162,7 +182,54 @@ def _scan_events(text: str) -> None:
             depth -= 1
 
 
-def _syntax_error(error: yaml.YAMLError) -> LoadError:
+class _Unusual(Exception):
+    """A node the fast construction leaves to `StrictLoader`, whose checks are the reference."""
+
+
+def _plain(node: yaml.Node) -> Any:
+    """The value of a node made only of core scalars, text-keyed mappings and sequences."""
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value
+        if tag == _STR:
+            return value
+        if tag == _INT and _CORE_INT_MATCH(value):
+            return _core_int(value)
+        if tag == _BOOL and value in _BOOLS:
+            return _BOOLS[value]
+        if tag == _NULL:
+            return None
+    elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key_node.tag != _STR or not isinstance(key_node, yaml.ScalarNode) or key in mapping:
+                raise _Unusual
+            mapping[key] = _plain(value_node)
+        return mapping
+    elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+        return [_plain(item) for item in node.value]
+    raise _Unusual
+
+
+def _construct(text: str) -> Any:
+    """libyaml composes the nodes and `_plain` builds the values, several times faster than
+    PyYAML's constructor; anything else (floats, tags, duplicate or non-text keys) goes
+    through `StrictLoader`, so every value and every refusal is exactly its own."""
+    node = yaml.compose(text, Loader=StrictLoader)
+    try:
+        return None if node is None else _plain(node)
+    except _Unusual:
+        return yaml.load(text, Loader=StrictLoader)
+
+
+def _reader_position(text: str, offset: int) -> _Position:
+    """Line and column of a reader error; libyaml counts its offset in UTF-8 bytes."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")
+    return _Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+
+
+def _syntax_error(error: yaml.YAMLError, text: str) -> LoadError:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = _position(mark)
     problem = getattr(error, "problem", None) or str(error)
@@ -171,6 +238,7 @@ def _syntax_error(error: yaml.YAMLError) -> LoadError:
     if isinstance(error, yaml.reader.ReaderError):
         character = error.character if isinstance(error.character, str) else chr(error.character)
         message = f"the character {character!r} is not allowed in YAML"
+        line, column = _reader_position(text, error.position)
     return LoadError("FT004", f"YAML syntax: {message}", line, column)
 
 
@@ -182,11 +250,11 @@ def load_mapping(data: bytes) -> dict[str, Any]:
         )
     text = _decode(data)
     try:
-        if b"&" in data or _depth_bound(data) > MAX_DEPTH:
+        if b"&" in data or _may_nest_too_deep(data):
             _scan_events(text)
-        document = yaml.load(text, Loader=StrictLoader)
+        document = _construct(text)
     except yaml.YAMLError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, text) from None
     except RecursionError:
         raise LoadError("FT007", f"nesting is deeper than {MAX_DEPTH} levels") from None
     if not isinstance(document, dict):
