@@ -1,0 +1,241 @@
+"""Benchmarks for the pull-request check: conflict detection at scale, and `ftgitops check`.
+
+Run by hand from the project root: `python bench/check.py`. Prints figures; asserts nothing.
+Goals (issue 3): 100,000 windows in under 2 s with near n log n growth; `ftgitops check`
+on a 10,000-change repository where the pull request changes one file in under 1 s.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from dateutil.rrule import rrulestr
+
+from ftgitops.conflicts import find_conflicts
+from ftgitops.conflicts.occupancy import occupancies
+from ftgitops.model import (
+    Change,
+    Maintenance,
+    Model,
+    Region,
+    Release,
+    Risk,
+    Rollback,
+    Targets,
+    Wave,
+    Window,
+)
+from ftgitops.schemas import SchemaSet
+from ftgitops.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 21, tzinfo=UTC)
+WINDOWS_PER_DAY = 10  # constant density: a bigger repository covers more years, not busier days
+SHARED_PARTS = ("san", "sql-cluster", "ingress", "aks-primary", "search-cluster")
+
+
+def example_model() -> Model:
+    """The reference repository's platform and tenants, with its items dropped."""
+    model = validate(ROOT, date(2026, 11, 21), SchemaSet()).model
+    if model is None:
+        sys.exit("the example repository does not load: run `ftgitops validate`")
+    return replace(model, items={})
+
+
+class Fleet:
+    """Scheduled work shaped like the example repository's, on its platform and tenants.
+
+    As in `changes/`: most changes target every tenant of one region (some every region),
+    often every environment, one to three services (a few, most), one or two implementers
+    of the region, now and then shared infrastructure; production work in the evening,
+    other work in office hours. Every week a release upgrades each region's groups in
+    waves in the upgrade slots; every month a notice covers each region's maintenance slot.
+    """
+
+    def __init__(self, model: Model, seed: int) -> None:
+        self.model, self.rng = model, random.Random(seed)
+        self.services = sorted(model.platform.services)
+        self.regions = sorted(model.platform.regions.values(), key=lambda r: r.id)
+        self.people = {
+            r.id: [p.id for p in model.platform.people.values() if r.id in p.regions]
+            for r in self.regions
+        }
+        self.tenants = {
+            r.id: sorted(t.id for t in model.tenants.values() if t.region == r.id)
+            for r in self.regions
+        }
+
+    def at(self, day: date, hour: int, region: Region) -> datetime:
+        minute = self.rng.choice((0, 0, 30))
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=region.zone)
+
+    def targets(self, regions: list[Region], production: bool) -> Targets:
+        rng, ids = self.rng, [r.id for r in regions]
+        tenants = [t for rid in ids for t in self.tenants[rid]]
+        if rng.random() > 0.7:
+            tenants = sorted(rng.sample(tenants, rng.randint(1, min(5, len(tenants)))))
+        count = rng.choices((1, 2, 3, 7), (50, 30, 15, 5))[0]
+        environments = ("production", "uat", "training") if rng.random() < 0.5 else ("uat",)
+        shared = (f"{rng.choice(SHARED_PARTS)}-{ids[0]}",) if rng.random() < 0.4 else ()
+        return Targets(
+            regions=tuple(ids),
+            sites=("primary", "dr") if rng.random() < 0.4 else ("primary",),
+            services=tuple(sorted(rng.sample(self.services, count))),
+            tenants=tuple(tenants),
+            environments=("production",) if production else environments,
+            shared=shared,
+        )
+
+    def change(self, number: int, day: date) -> Change:
+        rng = self.rng
+        regions = self.regions if rng.random() < 0.15 else [rng.choice(self.regions)]
+        production = rng.random() < 0.35
+        start = self.at(day, rng.randint(19, 22) if production else rng.randint(9, 16), regions[0])
+        length = rng.choice((60, 60, 120, 120, 180, 240))
+        item_id = f"CHG-{day.year}-{number:06d}"
+        people = self.people[regions[0].id]
+        return Change(
+            id=item_id,
+            kind="change",
+            title="Synthetic change",
+            status="scheduled",
+            visibility="internal",
+            path=f"changes/{day.year}/{item_id}.yaml",
+            raw={},
+            category="infrastructure",
+            owner=people[0],
+            implementers=tuple(rng.sample(people, rng.choice((1, 2, 2)))),
+            window=Window(start, start + timedelta(minutes=length), regions[0].zone),
+            targets=self.targets(regions, production),
+            downtime=rng.random() < 0.25,
+            risk=Risk(2, 2, None, ()),
+            rollback=Rollback("Undo it.", True, None),
+        )
+
+    def release(self, number: int, monday: date) -> Release:
+        """Per region, a UAT wave on Tuesday and the production wave on Thursday, at 20:00."""
+        waves = tuple(
+            self.wave(region, environment, monday + timedelta(days=days))
+            for region in self.regions
+            for environment, days in (("uat", 1), ("production", 3))
+        )
+        item_id = f"REL-{monday.year}-{number:06d}"
+        return Release(
+            id=item_id,
+            kind="release",
+            title="Synthetic release",
+            status="scheduled",
+            visibility="public",
+            path=f"changes/{monday.year}/{item_id}.yaml",
+            raw={},
+            owner="isla",
+            implementers=("isla", self.rng.choice(self.people[self.regions[0].id])),
+            services=tuple(sorted(self.rng.sample(self.services, 3))),
+            waves=waves,
+        )
+
+    def wave(self, region: Region, environment: str, day: date) -> Wave:
+        start = self.at(day, 20, region)
+        window = Window(start, start + timedelta(hours=3), region.zone)
+        return Wave(
+            f"{region.id} {environment}",
+            region.id,
+            (1, 2, 3),
+            (environment,),
+            window,
+            environment == "production",
+            "scheduled",
+        )
+
+    def notices(self, number: int, month: date) -> Iterator[Maintenance]:
+        """Each region's maintenance notice for the month, in its maintenance slot."""
+        for index, region in enumerate(self.regions):
+            slot = next(slot for slot in region.slots if slot.kind == "maintenance")
+            rule = rrulestr(slot.rrule, dtstart=datetime.combine(month, slot.start))
+            local = rule.after(datetime.combine(month, slot.start), inc=True)
+            if local is None:
+                continue
+            start = local.replace(tzinfo=region.zone)
+            item_id = f"MNT-{month.year}-{number + index:06d}"
+            yield Maintenance(
+                id=item_id,
+                kind="maintenance",
+                title="Synthetic maintenance",
+                status="scheduled",
+                visibility="public",
+                raw={},
+                path=f"changes/{month.year}/{item_id}.yaml",
+                published=start - timedelta(days=14),
+                window=Window(start, start + timedelta(minutes=slot.minutes), region.zone),
+                targets=Targets(
+                    (region.id,),
+                    ("primary", "dr"),
+                    tuple(self.services),
+                    tuple(self.tenants[region.id]),
+                    ("production", "uat", "training"),
+                ),
+            )
+
+
+def fleet_model(base: Model, count: int, seed: int = 42) -> Model:
+    """`count` live windows, ten a day from `NOW`: releases and notices, the rest changes."""
+    fleet, first = Fleet(base, seed), NOW.date() + timedelta(days=1)
+    days = count // WINDOWS_PER_DAY
+    items: list[Change | Release | Maintenance] = []
+    for offset in range(0, days - 7, 7):
+        items.append(fleet.release(offset, first + timedelta(days=offset - first.weekday() + 7)))
+    for months in range(days * 12 // 366):
+        items.extend(fleet.notices(2 * months, _month(first, months)))
+    taken = sum(len(i.waves) if isinstance(i, Release) else 1 for i in items)
+    for number in range(count - taken):
+        items.append(fleet.change(number, first + timedelta(days=number * days // (count - taken))))
+    return replace(base, items={item.id: item for item in items})
+
+
+def _month(first: date, months: int) -> date:
+    index = first.month - 1 + months
+    return date(first.year + index // 12, index % 12 + 1, 1)
+
+
+def time_conflicts(model: Model, repeat: int = 3) -> tuple[float, int]:
+    """The best of `repeat` runs of the whole `find_conflicts`, and how many it found."""
+    best, found = float("inf"), 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        found = len(find_conflicts(model, NOW))
+        best = min(best, time.perf_counter() - started)
+    return best, found
+
+
+def bench_conflicts() -> None:
+    base = example_model()
+    figures = {}
+    for count in (10_000, 100_000):
+        model = fleet_model(base, count)
+        windows = len(occupancies(model))
+        seconds, found = time_conflicts(model)
+        figures[count] = seconds
+        print(f"conflicts: {windows:>7,} windows  {seconds:6.3f} s  ({found:,} conflicts found)")
+    ratio = figures[100_000] / figures[10_000]
+    print(f"conflicts: growth 10k -> 100k: x{ratio:.1f} (linear x10.0, n log n x12.5)")
+
+
+# ---------------------------------------------------------------------------------------
+# FOR THE CHECK ENGINEER (issue 3, points 4-7): `ftgitops check --base REF` on a
+# 10,000-change repository where the pull request changes one file (goal: under 1 s).
+# Replace the body of this function with the measurement and print one line, like
+# `check:    10,000 changes, 1 changed  0.000 s`.
+# ---------------------------------------------------------------------------------------
+def bench_check_large_repository() -> None:
+    print("check:    10,000-change repository: not measured yet (see bench_check_large_repository)")
+
+
+if __name__ == "__main__":
+    bench_conflicts()
+    bench_check_large_repository()

@@ -1,0 +1,129 @@
+"""`ftgitops conflicts [--from DATE --to DATE]`: list scheduling conflicts; exit 1 on an error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from ftgitops.codes import Severity
+from ftgitops.conflicts import Conflict, find_conflicts, next_free_slot
+from ftgitops.conflicts.display import span
+from ftgitops.errors import FtgitopsError
+from ftgitops.model import Model, Window
+from ftgitops.schemas import SchemaSet
+from ftgitops.validate import validate
+
+Suggestions = dict[str, Window | None]
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "conflicts", help="list scheduling conflicts, with the next free slot for each"
+    )
+    parser.add_argument("--from", dest="start", metavar="DATE", help="from this date or time")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="to this date (inclusive)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--now", metavar="ISO", help="the current time (default: the clock)")
+    parser.set_defaults(run=run)
+
+
+def parse_moment(text: str, option: str, end_of_day: bool = False) -> datetime:
+    """A date (midnight UTC; the next midnight for an inclusive end) or an ISO date-time."""
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text) + timedelta(days=1 if end_of_day else 0)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise FtgitopsError(f"{option} {text!r}: use YYYY-MM-DD or an ISO 8601 time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def run(args: argparse.Namespace) -> int:
+    now = parse_moment(args.now, "--now") if args.now else datetime.now(UTC)
+    start = parse_moment(args.start, "--from") if args.start else None
+    end = parse_moment(args.end, "--to", end_of_day=True) if args.end else None
+    model = load_model(args.root, now.date())
+    conflicts = find_conflicts(model, now, start, end)
+    suggestions = {side: next_free_slot(model, side, now) for side in map(mover, conflicts)}
+    render = as_json if args.format == "json" else as_text
+    sys.stdout.write(render(conflicts, suggestions))
+    return 1 if any(c.severity is Severity.ERROR for c in conflicts) else 0
+
+
+def load_model(root: Path, today: date) -> Model:
+    """The model of every valid file (conflicts are found among the files that load)."""
+    result = validate(root, today, SchemaSet())
+    if result.model is None:
+        raise FtgitopsError(f"{root}: ftgitops.yaml does not load; run `ftgitops validate`")
+    return result.model
+
+
+def mover(item: Conflict) -> str:
+    """The side to suggest moving: of two items, the later id (the one planned last)."""
+    if item.second is not None and item.kind in ("same-target", "dependency", "same-implementer"):
+        return item.second
+    return item.first
+
+
+def as_text(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
+    """A block per conflict, then a count."""
+    lines: list[str] = []
+    for item in conflicts:
+        lines.append(f"{item.severity}[{item.code}] {item.kind}: {item.message}")
+        sides = item.first if item.second is None else f"{item.first} / {item.second}"
+        lines.append(f"  sides:    {sides}")
+        lines.append(f"  shared:   {', '.join(item.shared)}")
+        if item.start and item.end and item.zone:
+            lines.append(f"  overlap:  {span(item.start, item.end, item.zone)}")
+        lines.append(f"  files:    {', '.join(item.paths)}")
+        if item.override:
+            lines.append(f"  override: {item.override}")
+        lines.append(f"  next free slot for {mover(item)}: {_slot(suggestions.get(mover(item)))}")
+    errors = sum(1 for c in conflicts if c.severity is Severity.ERROR)
+    lines.append(
+        f"{len(conflicts)} conflicts ({errors} errors, {len(conflicts) - errors} warnings)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _slot(window: Window | None) -> str:
+    return span(window.start, window.end, window.zone) if window else "none within 90 days"
+
+
+def as_json(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
+    """`{"conflicts": [...], "errors": N, "warnings": N}` with ISO times in UTC."""
+    documents = [_document(c, suggestions.get(mover(c))) for c in conflicts]
+    errors = sum(1 for c in conflicts if c.severity is Severity.ERROR)
+    body = {"conflicts": documents, "errors": errors, "warnings": len(conflicts) - errors}
+    return json.dumps(body, indent=2) + "\n"
+
+
+def _document(item: Conflict, slot: Window | None) -> dict[str, object]:
+    return {
+        "code": item.code,
+        "kind": item.kind,
+        "severity": str(item.severity),
+        "first": item.first,
+        "second": item.second,
+        "shared": list(item.shared),
+        "start": _iso(item.start),
+        "end": _iso(item.end),
+        "zone": item.zone.key if item.zone else None,
+        "message": item.message,
+        "paths": list(item.paths),
+        "override": item.override,
+        "next_free_slot": {
+            "move": mover(item),
+            "start": _iso(slot.start) if slot else None,
+            "end": _iso(slot.end) if slot else None,
+        },
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None

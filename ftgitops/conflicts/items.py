@@ -1,0 +1,113 @@
+"""Rules within one item: a release's wave order, and a public notice's notice period.
+
+A tenant's production must not be upgraded before its UAT has been (customers test first);
+a public maintenance notice must be given the policy's days ahead, counted from `published`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from ftgitops.codes import Severity
+from ftgitops.conflicts.display import listing, span
+from ftgitops.conflicts.occupancy import region_zone, wave_label, wave_tenants
+from ftgitops.conflicts.record import KIND_CODES, Conflict
+from ftgitops.model import ENDED, Change, Maintenance, Model, Release
+
+Range = tuple[datetime | None, datetime | None]
+
+
+def overlaps_range(start: datetime, end: datetime, within: Range) -> bool:
+    """Whether [start, end) shares time with the range (an open side is unbounded)."""
+    low, high = within
+    return (low is None or end > low) and (high is None or start < high)
+
+
+def wave_order(release: Release, model: Model, within: Range) -> Iterator[Conflict]:
+    """A conflict for each production wave that starts before a UAT wave of its tenants ends."""
+    waves = list(enumerate(release.waves))
+    for p_index, production in waves:
+        if "production" not in production.environments or production.status in ENDED:
+            continue
+        if not overlaps_range(production.window.start, production.window.end, within):
+            continue
+        upgraded = set(wave_tenants(model, production, "production"))
+        for u_index, uat in waves:
+            if "uat" not in uat.environments or uat.status == "cancelled":
+                continue
+            tenants = sorted(upgraded & set(wave_tenants(model, uat, "uat")))
+            if tenants and production.window.start < uat.window.end:
+                yield _wave_order(release, model, (p_index, u_index), tenants)
+
+
+def _wave_order(
+    release: Release, model: Model, indexes: tuple[int, int], tenants: list[str]
+) -> Conflict:
+    production, uat = (release.waves[i] for i in indexes)
+    zone = region_zone(model, (production.region,), production.window.zone)
+    first, second = (wave_label(release.id, i) for i in indexes)
+    message = (
+        f"{first} upgrades production for {listing([f'tenant {t}' for t in tenants])} "
+        f"before {second} has upgraded their UAT: production starts "
+        f"{span(production.window.start, production.window.end, zone)}, UAT ends "
+        f"{span(uat.window.start, uat.window.end, zone).split(' to ', 1)[1]}"
+    )
+    return Conflict(
+        code=KIND_CODES["wave-order"],
+        kind="wave-order",
+        severity=Severity.ERROR,
+        first=first,
+        second=second,
+        shared=tuple(f"tenant {t} production/uat" for t in tenants),
+        start=production.window.start,
+        end=max(uat.window.end, production.window.end),
+        zone=zone,
+        message=message,
+        paths=(release.path,),
+        json_path=("waves", indexes[0], "window"),
+    )
+
+
+def short_notice(notice: Maintenance, model: Model, within: Range) -> Iterator[Conflict]:
+    """A public notice published fewer than the policy's days before its window."""
+    days = model.platform.policies.notice_days
+    window, published = notice.window, notice.published
+    if window is None or published is None or notice.ended:
+        return
+    if notice.visibility != "public" or notice.status == "draft":
+        return
+    if not overlaps_range(window.start, window.end, within):
+        return
+    given = window.start - published
+    if given >= timedelta(days=days):
+        return
+    emergency = _all_emergencies(notice, model)
+    zone = region_zone(model, notice.targets.regions if notice.targets else (), window.zone)
+    message = (
+        f"{notice.id} was published {given.total_seconds() / 86400:.1f} days before its window "
+        f"(from {span(window.start, window.end, zone)}); the policy asks for {days} days"
+    )
+    if emergency:
+        message += ", but every change it lists is an emergency"
+    yield Conflict(
+        code=KIND_CODES["short-notice"],
+        kind="short-notice",
+        severity=Severity.WARNING if emergency else Severity.ERROR,
+        first=notice.id,
+        second=None,
+        shared=tuple(f"region {r}" for r in (notice.targets.regions if notice.targets else ())),
+        start=window.start,
+        end=window.end,
+        zone=zone,
+        message=message,
+        paths=(notice.path,),
+        json_path=("published",),
+    )
+
+
+def _all_emergencies(notice: Maintenance, model: Model) -> bool:
+    listed = [model.items.get(item_id) for item_id in notice.changes]
+    return bool(listed) and all(
+        isinstance(item, Change) and item.type == "emergency" for item in listed
+    )

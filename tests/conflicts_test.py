@@ -1,0 +1,635 @@
+"""The conflict engine on small real repositories: each kind found, and not found, as it should."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from conflict_repo import TODAY, change, load, make_repo, notice, release, wave
+from conftest import CliResult
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ftgitops.codes import Severity
+from ftgitops.conflicts import Conflict, as_findings, find_conflicts, next_free_slot
+from ftgitops.conflicts.calendar import last_business_days
+from ftgitops.conflicts.graph import dependency_closure
+from ftgitops.conflicts.sweep import PARTNERS, Entry, all_pairs, overlapping_pairs
+from ftgitops.model import Model, Service
+from ftgitops.schemas import SchemaSet
+from ftgitops.validate import validate
+
+NOW = datetime(2026, 11, 21, tzinfo=UTC)
+SYDNEY = ZoneInfo("Australia/Sydney")
+
+
+def found(model: Model, kind: str) -> list[Conflict]:
+    return [c for c in find_conflicts(model, NOW) if c.kind == kind]
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+# --- same target -------------------------------------------------------------------------
+
+
+def test_same_tenant_environment_overlapping_is_an_error(tmp_path: Path) -> None:
+    a = change(
+        "CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00", tenants=["harbour-staffing"]
+    )
+    b = change(
+        "CHG-2026-0102",
+        "2026-12-01T21:00",
+        "2026-12-01T23:00",
+        tenants=["harbour-staffing"],
+        services=["reports"],
+    )
+    [conflict] = found(load(tmp_path, a, b), "same-target")
+    assert (conflict.first, conflict.second) == ("CHG-2026-0101", "CHG-2026-0102")
+    assert conflict.shared == ("tenant harbour-staffing production",)
+    assert conflict.severity is Severity.ERROR
+    assert (conflict.start, conflict.end) == (utc("2026-12-01T10:00"), utc("2026-12-01T11:00"))
+    assert "21:00 AEDT" in conflict.message and "10:00 to 11:00 UTC" in conflict.message
+    assert conflict.paths == ("changes/2026/CHG-2026-0101.yaml", "changes/2026/CHG-2026-0102.yaml")
+
+
+def test_other_environment_of_the_same_tenant_is_no_conflict(tmp_path: Path) -> None:
+    a = change(
+        "CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00", tenants=["harbour-staffing"]
+    )
+    b = change(
+        "CHG-2026-0102",
+        "2026-12-01T21:00",
+        "2026-12-01T23:00",
+        tenants=["harbour-staffing"],
+        services=["reports"],
+        environments=["uat"],
+    )
+    assert find_conflicts(load(tmp_path, a, b), NOW) == []
+
+
+def test_same_service_region_and_site_is_a_conflict_even_for_other_tenants(tmp_path: Path) -> None:
+    a = change(
+        "CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00", tenants=["harbour-staffing"]
+    )
+    b = change("CHG-2026-0102", "2026-12-01T20:30", "2026-12-01T21:00", tenants=["bondi-nursing"])
+    [conflict] = found(load(tmp_path, a, b), "same-target")
+    assert conflict.shared == ("service database (apac/primary production)",)
+
+
+def test_same_service_at_another_site_is_no_conflict(tmp_path: Path) -> None:
+    a = change(
+        "CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00", tenants=["harbour-staffing"]
+    )
+    b = change(
+        "CHG-2026-0102",
+        "2026-12-01T20:30",
+        "2026-12-01T21:00",
+        tenants=["bondi-nursing"],
+        sites=["dr"],
+        downtime=False,
+    )
+    assert find_conflicts(load(tmp_path, a, b), NOW) == []
+
+
+def test_shared_infrastructure_overlapping(tmp_path: Path) -> None:
+    a = change(
+        "CHG-2026-0101",
+        "2026-12-02T20:00",
+        "2026-12-02T22:00",
+        tenants=["harbour-staffing"],
+        shared=["san-apac"],
+        downtime=False,
+    )
+    b = change(
+        "CHG-2026-0102",
+        "2026-12-02T21:00",
+        "2026-12-02T22:30",
+        regions=["uk"],
+        tenants=["thames-care"],
+        shared=["san-apac"],
+        downtime=False,
+        implementers=["bob"],
+        tz="Australia/Sydney",
+    )
+    [conflict] = found(load(tmp_path, a, b), "same-target")
+    assert conflict.shared == ("shared san-apac",)
+    assert conflict.severity is Severity.WARNING  # neither takes anything down
+
+
+def test_other_shared_infrastructure_is_no_conflict(tmp_path: Path) -> None:
+    a = change(
+        "CHG-2026-0101",
+        "2026-12-02T20:00",
+        "2026-12-02T22:00",
+        tenants=["harbour-staffing"],
+        shared=["san-apac"],
+        downtime=False,
+    )
+    b = change(
+        "CHG-2026-0102",
+        "2026-12-02T21:00",
+        "2026-12-02T22:30",
+        regions=["uk"],
+        tenants=["thames-care"],
+        shared=["san-uk"],
+        downtime=False,
+        implementers=["bob"],
+        tz="Australia/Sydney",
+    )
+    assert find_conflicts(load(tmp_path, a, b), NOW) == []
+
+
+def test_back_to_back_windows_do_not_conflict(tmp_path: Path) -> None:
+    a = change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00")
+    b = change("CHG-2026-0102", "2026-12-01T22:00", "2026-12-01T23:30")
+    assert find_conflicts(load(tmp_path, a, b), NOW) == []
+
+
+def test_ended_work_takes_no_part(tmp_path: Path) -> None:
+    a = change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00")
+    for status in ("cancelled", "completed", "failed", "rolled-back"):
+        b = change("CHG-2026-0102", "2026-12-01T21:00", "2026-12-01T23:00", status=status)
+        assert find_conflicts(load(tmp_path / status, a, b), NOW) == []
+
+
+# --- dependencies ------------------------------------------------------------------------
+
+
+def test_dependency_closure_is_transitive_and_survives_a_cycle() -> None:
+    services = {
+        "database": Service("database", "Database", "", (), True),
+        "api": Service("api", "API", "", ("database",), True),
+        "web": Service("web", "Web", "", ("api",), True),
+        "loop": Service("loop", "Loop", "", ("loop2",), True),
+        "loop2": Service("loop2", "Loop 2", "", ("loop",), True),
+    }
+    closure = dependency_closure(services)
+    assert closure["web"] == {"api", "database"}
+    assert closure["database"] == frozenset()
+    assert closure["loop"] == {"loop2"}
+
+
+def test_work_on_a_service_a_dependent_relies_on_transitively(tmp_path: Path) -> None:
+    a = change(
+        "CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00", tenants=["harbour-staffing"]
+    )
+    b = change(
+        "CHG-2026-0102",
+        "2026-12-01T21:00",
+        "2026-12-01T22:00",
+        tenants=["bondi-nursing"],
+        services=["web"],
+        implementers=["bob"],
+    )
+    [conflict] = found(load(tmp_path, a, b), "dependency")
+    assert conflict.shared == ("service database (apac/primary production), which web depends on",)
+    assert conflict.severity is Severity.WARNING
+    assert find_conflicts(load(tmp_path / "again", a, b), NOW) == [conflict]
+
+
+def test_two_dependents_of_one_service_do_not_conflict(tmp_path: Path) -> None:
+    a = change(
+        "CHG-2026-0101",
+        "2026-12-01T20:00",
+        "2026-12-01T22:00",
+        tenants=["harbour-staffing"],
+        services=["identity"],
+    )
+    b = change(
+        "CHG-2026-0102",
+        "2026-12-01T21:00",
+        "2026-12-01T22:00",
+        tenants=["bondi-nursing"],
+        services=["reports"],
+        implementers=["bob"],
+    )
+    assert find_conflicts(load(tmp_path, a, b), NOW) == []
+
+
+# --- slots -------------------------------------------------------------------------------
+
+
+def test_production_downtime_outside_the_slots(tmp_path: Path) -> None:
+    friday = change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00")
+    [conflict] = find_conflicts(load(tmp_path, friday), NOW)
+    assert conflict.kind == "outside-slot" and conflict.severity is Severity.ERROR
+    assert conflict.paths == ("changes/2026/CHG-2026-0101.yaml", "ftgitops.yaml")
+
+
+def test_downtime_inside_a_slot_or_no_downtime_is_allowed(tmp_path: Path) -> None:
+    tuesday = change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T23:00")
+    friday = change(
+        "CHG-2026-0102",
+        "2026-12-04T20:00",
+        "2026-12-04T22:00",
+        downtime=False,
+        tenants=["bondi-nursing"],
+        sites=["dr"],
+        implementers=["bob"],
+    )
+    assert find_conflicts(load(tmp_path, tuesday, friday), NOW) == []
+
+
+def test_sydney_slot_across_the_october_clock_change(tmp_path: Path) -> None:
+    # 2 Oct 2027 23:00 AEST + 240 minutes ends at 04:00 AEDT on 3 Oct (clocks skip 02:00-03:00).
+    fits = change("CHG-2027-0101", "2027-10-02T23:00", "2027-10-03T04:00")
+    assert find_conflicts(load(tmp_path / "fits", fits), NOW) == []
+    too_long = change("CHG-2027-0101", "2027-10-02T23:00", "2027-10-03T04:30")
+    [conflict] = find_conflicts(load(tmp_path / "long", too_long), NOW)
+    assert conflict.kind == "outside-slot"
+
+
+def test_london_slot_after_the_march_clock_change(tmp_path: Path) -> None:
+    # The last Monday of March 2027 (29th) is in BST: the slot is 23:00 BST, not 23:00 GMT.
+    in_slot = change(
+        "CHG-2027-0101",
+        "2027-03-29T23:00",
+        "2027-03-30T01:00",
+        regions=["uk"],
+        tenants=["thames-care"],
+        implementers=["bob"],
+    )
+    assert find_conflicts(load(tmp_path, in_slot), NOW) == []
+
+
+# --- daylight saving ---------------------------------------------------------------------
+
+
+def test_sydney_window_across_the_april_clock_change_overlaps_in_real_time(tmp_path: Path) -> None:
+    # 23:00 AEDT (12:00Z) to 03:30 AEST (17:30Z): five and a half hours, not four and a half.
+    a = change("CHG-2027-0101", "2027-04-03T23:00", "2027-04-04T03:30", downtime=False)
+    b = change(
+        "CHG-2027-0102",
+        "2027-04-03T17:00",
+        "2027-04-03T18:00",
+        downtime=False,
+        tz="UTC",
+        implementers=["bob"],
+    )
+    [conflict] = find_conflicts(load(tmp_path, a, b), NOW)
+    assert (conflict.start, conflict.end) == (utc("2027-04-03T17:00"), utc("2027-04-03T17:30"))
+    assert "AEST" in conflict.message and "AEDT" not in conflict.message.split(" to ")[1]
+
+
+def test_sydney_window_across_the_october_clock_change_ends_an_hour_earlier(tmp_path: Path) -> None:
+    # 23:00 AEST (13:00Z) to 04:00 AEDT (17:00Z): back-to-back with 17:00Z-18:00Z.
+    a = change("CHG-2027-0101", "2027-10-02T23:00", "2027-10-03T04:00", downtime=False)
+    b = change(
+        "CHG-2027-0102",
+        "2027-10-02T17:00",
+        "2027-10-02T18:00",
+        downtime=False,
+        tz="UTC",
+        implementers=["bob"],
+    )
+    assert find_conflicts(load(tmp_path, a, b), NOW) == []
+
+
+def test_london_window_across_the_october_clock_change(tmp_path: Path) -> None:
+    # 23:00 BST (22:00Z) to 03:00 GMT (03:00Z): five hours.
+    uk = {"regions": ["uk"], "tenants": ["thames-care"], "downtime": False}
+    a = change("CHG-2027-0101", "2027-10-30T23:00", "2027-10-31T03:00", **uk)
+    b = change(
+        "CHG-2027-0102",
+        "2027-10-31T02:00",
+        "2027-10-31T03:30",
+        tz="UTC",
+        implementers=["bob"],
+        **uk,
+    )
+    [conflict] = find_conflicts(load(tmp_path, a, b), NOW)
+    assert (conflict.start, conflict.end) == (utc("2027-10-31T02:00"), utc("2027-10-31T03:00"))
+    assert "GMT" in conflict.message
+
+
+# --- freezes -----------------------------------------------------------------------------
+
+
+def test_hard_freeze_blocks(tmp_path: Path) -> None:
+    uk = {"regions": ["uk"], "tenants": ["thames-care"], "implementers": ["bob"]}
+    frozen = change("CHG-2026-0101", "2026-12-22T20:00", "2026-12-22T22:00", **uk)
+    [conflict] = find_conflicts(load(tmp_path, frozen), NOW)
+    assert (conflict.kind, conflict.second, conflict.severity) == (
+        "freeze",
+        "uk-year-end",
+        Severity.ERROR,
+    )
+    assert conflict.shared == ("region uk",)
+
+
+def test_freeze_in_another_region_does_not_apply(tmp_path: Path) -> None:
+    apac = change("CHG-2026-0101", "2026-12-22T20:00", "2026-12-22T22:00")
+    assert find_conflicts(load(tmp_path, apac), NOW) == []
+
+
+def test_emergency_override_warns_and_shows_the_reason(tmp_path: Path) -> None:
+    reason = "The payroll export fails for every UK tenant until the certificate is renewed."
+    uk = {"regions": ["uk"], "tenants": ["thames-care"], "implementers": ["bob"]}
+    emergency = change(
+        "CHG-2026-0101",
+        "2026-12-22T20:00",
+        "2026-12-22T22:00",
+        type="emergency",
+        justification="Payroll is down.",
+        freeze_override={"reason": reason},
+        **uk,
+    )
+    [conflict] = find_conflicts(load(tmp_path, emergency), NOW)
+    assert conflict.severity is Severity.WARNING
+    assert conflict.override == reason and reason in conflict.message
+
+
+def test_override_on_planned_work_does_not_count(tmp_path: Path) -> None:
+    uk = {"regions": ["uk"], "tenants": ["thames-care"], "implementers": ["bob"]}
+    planned = change(
+        "CHG-2026-0101",
+        "2026-12-22T20:00",
+        "2026-12-22T22:00",
+        freeze_override={"reason": "We would rather not wait."},
+        **uk,
+    )
+    [conflict] = find_conflicts(load(tmp_path, planned), NOW)
+    assert conflict.severity is Severity.ERROR and conflict.override is None
+    assert "counts only for an emergency" in conflict.message
+
+
+def test_last_three_business_days_of_june() -> None:
+    assert last_business_days(2026, 6, 3) == [
+        date(2026, 6, 26),
+        date(2026, 6, 29),
+        date(2026, 6, 30),
+    ]
+    assert last_business_days(2027, 12, 2) == [date(2027, 12, 30), date(2027, 12, 31)]
+
+
+def test_recurring_freeze_in_the_last_business_days_of_june(tmp_path: Path) -> None:
+    frozen = change("CHG-2027-0101", "2027-06-29T20:00", "2027-06-29T22:00")
+    [conflict] = find_conflicts(load(tmp_path / "in", frozen), NOW)
+    assert (conflict.kind, conflict.second) == ("freeze", "apac-eofy")
+    before = change("CHG-2027-0101", "2027-06-24T20:00", "2027-06-24T22:00")
+    assert find_conflicts(load(tmp_path / "out", before), NOW) == []
+
+
+def test_soft_rrule_freeze_warns(tmp_path: Path) -> None:
+    close = change("CHG-2027-0101", "2027-03-16T20:00", "2027-03-16T22:00")
+    [conflict] = find_conflicts(load(tmp_path / "in", close), NOW)
+    assert (conflict.second, conflict.severity) == ("quarter-close", Severity.WARNING)
+    after = change("CHG-2027-0101", "2027-03-17T20:00", "2027-03-17T22:00")
+    assert find_conflicts(load(tmp_path / "out", after), NOW) == []
+
+
+def test_tenant_freeze_applies_only_to_that_tenant(tmp_path: Path) -> None:
+    harbour = change(
+        "CHG-2027-0101", "2027-03-02T20:00", "2027-03-02T22:00", tenants=["harbour-staffing"]
+    )
+    [conflict] = find_conflicts(load(tmp_path / "in", harbour), NOW)
+    assert (conflict.second, conflict.shared) == ("harbour-audit", ("tenant harbour-staffing",))
+    bondi = change(
+        "CHG-2027-0101", "2027-03-02T20:00", "2027-03-02T22:00", tenants=["bondi-nursing"]
+    )
+    assert find_conflicts(load(tmp_path / "out", bondi), NOW) == []
+
+
+# --- people, waves, notices --------------------------------------------------------------
+
+
+def test_same_implementer_in_two_overlapping_changes(tmp_path: Path) -> None:
+    a = change(
+        "CHG-2026-0101",
+        "2026-12-01T20:00",
+        "2026-12-01T22:00",
+        downtime=False,
+        tenants=["harbour-staffing"],
+        implementers=["alice"],
+    )
+    b = change(
+        "CHG-2026-0102",
+        "2026-12-01T21:00",
+        "2026-12-01T22:00",
+        downtime=False,
+        regions=["uk"],
+        tenants=["thames-care"],
+        tz="Australia/Sydney",
+        implementers=["alice", "bob"],
+    )
+    [conflict] = find_conflicts(load(tmp_path, a, b), NOW)
+    assert (conflict.kind, conflict.shared) == ("same-implementer", ("implementer alice",))
+    other = change(
+        "CHG-2026-0102",
+        "2026-12-01T21:00",
+        "2026-12-01T22:00",
+        downtime=False,
+        regions=["uk"],
+        tenants=["thames-care"],
+        tz="Australia/Sydney",
+        implementers=["bob"],
+    )
+    assert find_conflicts(load(tmp_path / "other", a, other), NOW) == []
+
+
+def test_release_wave_overlapping_the_regions_maintenance(tmp_path: Path) -> None:
+    mnt = notice("MNT-2027-0101", "2027-01-30T23:00", "2027-01-31T01:00", "2027-01-20T10:00")
+    rel = release(
+        "REL-2027-0101", [wave("apac", [1], ["uat"], "2027-01-31T00:00", "2027-01-31T01:00")]
+    )
+    [conflict] = find_conflicts(load(tmp_path, mnt, rel), NOW)
+    assert (conflict.kind, conflict.first, conflict.second) == (
+        "wave-maintenance",
+        "REL-2027-0101 wave 1",
+        "MNT-2027-0101",
+    )
+    assert conflict.json_path == ("waves", 0, "window")
+    uk = release(
+        "REL-2027-0101", [wave("uk", [1], ["uat"], "2027-01-31T00:00", "2027-01-31T01:00")]
+    )
+    assert find_conflicts(load(tmp_path / "uk", mnt, uk), NOW) == []
+
+
+def test_notice_is_the_face_of_the_change_it_lists(tmp_path: Path) -> None:
+    work = change("CHG-2026-0101", "2026-12-26T23:00", "2026-12-27T01:00")
+    listed = notice(
+        "MNT-2026-0101",
+        "2026-12-26T23:00",
+        "2026-12-27T01:00",
+        "2026-11-20T10:00",
+        changes=["CHG-2026-0101"],
+    )
+    assert find_conflicts(load(tmp_path / "listed", work, listed), NOW) == []
+    unlisted = notice("MNT-2026-0101", "2026-12-26T23:00", "2026-12-27T01:00", "2026-11-20T10:00")
+    kinds = {c.kind for c in find_conflicts(load(tmp_path / "unlisted", work, unlisted), NOW)}
+    assert kinds == {"same-target"}
+
+
+def test_production_wave_before_the_uat_wave(tmp_path: Path) -> None:
+    rel = release(
+        "REL-2026-0101",
+        [
+            wave("apac", [1], ["uat"], "2026-12-08T20:00", "2026-12-08T22:00"),
+            wave("apac", [1, 2], ["production"], "2026-12-01T20:00", "2026-12-01T22:00"),
+        ],
+    )
+    [conflict] = find_conflicts(load(tmp_path, rel), NOW)
+    assert (conflict.kind, conflict.first, conflict.second) == (
+        "wave-order",
+        "REL-2026-0101 wave 2",
+        "REL-2026-0101 wave 1",
+    )
+    assert conflict.shared == ("tenant harbour-staffing production/uat",)
+
+
+def test_production_after_uat_or_for_other_tenants_is_fine(tmp_path: Path) -> None:
+    rel = release(
+        "REL-2026-0101",
+        [
+            wave("apac", [1], ["uat"], "2026-12-01T20:00", "2026-12-01T22:00"),
+            wave("apac", [1], ["production"], "2026-12-08T20:00", "2026-12-08T22:00"),
+            wave("apac", [2], ["production"], "2026-12-02T20:00", "2026-12-02T22:00"),
+            wave("apac", [2], ["uat"], "2026-12-09T20:00", "2026-12-09T22:00"),
+        ],
+    )
+    [conflict] = find_conflicts(load(tmp_path, rel), NOW)
+    assert (conflict.first, conflict.second) == ("REL-2026-0101 wave 3", "REL-2026-0101 wave 4")
+
+
+def test_public_notice_with_short_notice(tmp_path: Path) -> None:
+    late = notice("MNT-2026-0101", "2026-12-26T23:00", "2026-12-27T01:00", "2026-12-22T10:00")
+    [conflict] = find_conflicts(load(tmp_path / "late", late), NOW)
+    assert (conflict.kind, conflict.severity) == ("short-notice", Severity.ERROR)
+    assert "4.5 days" in conflict.message and conflict.json_path == ("published",)
+    early = notice("MNT-2026-0101", "2026-12-26T23:00", "2026-12-27T01:00", "2026-12-19T10:00")
+    assert find_conflicts(load(tmp_path / "early", early), NOW) == []
+
+
+# --- range, now, findings, next slot -----------------------------------------------------
+
+
+def test_range_and_now_restrict_what_is_reported(tmp_path: Path) -> None:
+    model = load(tmp_path, change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00"))
+    assert len(find_conflicts(model, NOW)) == 1
+    assert find_conflicts(model, NOW, utc("2026-12-05T00:00"), utc("2026-12-10T00:00")) == []
+    assert len(find_conflicts(model, NOW, utc("2026-12-04T00:00"), utc("2026-12-05T00:00"))) == 1
+    assert find_conflicts(model, utc("2026-12-05T00:00")) == []
+
+
+def test_conflicts_become_findings_on_the_first_file(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00"))
+    findings = validate(root, TODAY, SchemaSet()).findings
+    assert [(f.code, f.file, f.json_path) for f in findings] == [
+        ("FT403", "changes/2026/CHG-2026-0101.yaml", ("window",))
+    ]
+    assert findings[0].line > 1
+    model = validate(root, TODAY, SchemaSet()).model
+    assert model is not None
+    assert as_findings(find_conflicts(model, NOW))[0].message == findings[0].message
+
+
+def test_next_free_slot_is_the_nearest_conflict_free_slot(tmp_path: Path) -> None:
+    a = change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00")
+    b = change("CHG-2026-0102", "2026-12-01T20:00", "2026-12-01T22:00", implementers=["bob"])
+    model = load(tmp_path, a, b)
+    slot = next_free_slot(model, "CHG-2026-0102", NOW)
+    assert slot is not None
+    assert (slot.start, slot.end) == (
+        datetime(2026, 12, 2, 20, tzinfo=SYDNEY),
+        datetime(2026, 12, 2, 22, tzinfo=SYDNEY),
+    )
+    moved = change("CHG-2026-0102", "2026-12-02T20:00", "2026-12-02T22:00", implementers=["bob"])
+    assert find_conflicts(load(tmp_path / "moved", a, moved), NOW) == []
+
+
+def test_no_free_slot_for_a_window_longer_than_every_slot(tmp_path: Path) -> None:
+    model = load(tmp_path, change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-02T08:00"))
+    assert next_free_slot(model, "CHG-2026-0101", NOW) is None
+    assert next_free_slot(model, "CHG-2099-0001", NOW) is None
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def test_conflicts_command_text_and_exit_code(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    root = make_repo(
+        tmp_path,
+        change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00"),
+        change("CHG-2026-0102", "2026-12-01T21:00", "2026-12-01T23:00", implementers=["bob"]),
+    )
+    result = cli("--root", root, "conflicts", "--now", "2026-11-21T00:00Z")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0].startswith("error[FT401] same-target: CHG-2026-0101 and CHG-2026-0102")
+    assert "  sides:    CHG-2026-0101 / CHG-2026-0102" in lines
+    assert (
+        "  overlap:  Tue 01 Dec 2026 21:00 AEDT to Tue 01 Dec 2026 22:00 AEDT"
+        " (01 Dec 10:00 to 11:00 UTC)" in lines
+    )
+    assert (
+        "  next free slot for CHG-2026-0102: Wed 02 Dec 2026 20:00 AEDT to Wed 02 Dec 2026"
+        " 22:00 AEDT (02 Dec 09:00 to 11:00 UTC)" in lines
+    )
+    assert lines[-1] == "1 conflicts (1 errors, 0 warnings)"
+
+
+def test_conflicts_command_json_range_and_clean_exit(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    root = make_repo(tmp_path, change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00"))
+    result = cli("--root", root, "conflicts", "--now", "2026-11-21T00:00Z", "--format", "json")
+    body = json.loads(result.out)
+    assert result.code == 1 and body["errors"] == 1
+    [item] = body["conflicts"]
+    assert (item["kind"], item["start"], item["zone"]) == (
+        "outside-slot",
+        "2026-12-04T09:00:00Z",
+        "Australia/Sydney",
+    )
+    assert item["next_free_slot"]["start"] == "2026-12-03T09:00:00Z"
+    quiet = cli(
+        "--root",
+        root,
+        "conflicts",
+        "--now",
+        "2026-11-21T00:00Z",
+        "--from",
+        "2026-12-05",
+        "--to",
+        "2026-12-31",
+    )
+    assert (quiet.code, quiet.out) == (0, "0 conflicts (0 errors, 0 warnings)\n")
+    bad = cli("--root", root, "conflicts", "--from", "next week")
+    assert bad.code == 2 and "--from 'next week'" in bad.err
+
+
+# --- the sweep against all pairs ---------------------------------------------------------
+
+
+WINDOW = st.tuples(
+    st.integers(0, 100),
+    st.integers(1, 30),
+    st.dictionaries(st.sampled_from("abcd"), st.integers(0, len(PARTNERS) - 1), max_size=3),
+)
+
+
+def as_entries(windows: list[tuple[int, int, dict[str, int]]]) -> list[Entry]:
+    """Random windows as sweep entries: each holds up to three keys, each in some role."""
+    return [
+        (key, float(start), float(start + length), index, role)
+        for index, (start, length, keys) in enumerate(windows)
+        for key, role in keys.items()
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WINDOW, max_size=40))
+def test_sweep_finds_exactly_the_pairs_all_pairs_finds(
+    windows: list[tuple[int, int, dict[str, int]]],
+) -> None:
+    drawn = as_entries(windows)
+    swept = {pair: sorted(keys) for pair, keys in overlapping_pairs(drawn).items()}
+    reference = {pair: sorted(keys) for pair, keys in all_pairs(drawn).items()}
+    assert swept == reference
