@@ -1,0 +1,103 @@
+"""`ftgitops check --base REF`: the pull-request check; exit 0 ready, 1 blocked, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ftgitops.check.annotations import as_annotations
+from ftgitops.check.github import fetch_pull_request, settings_from
+from ftgitops.check.jsonout import as_json
+from ftgitops.check.markdown import as_markdown
+from ftgitops.check.run import CheckOptions, CheckReport, run_check
+from ftgitops.check.text import as_text
+from ftgitops.errors import FtgitopsError
+
+FORMATS: Mapping[str, Callable[[CheckReport, bool], str]] = {
+    "text": as_text,
+    "markdown": as_markdown,
+    "github": as_annotations,
+    "json": as_json,
+}
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "check", help="check a branch against its base, as a pull-request check"
+    )
+    parser.add_argument("--base", required=True, help="the branch merged into (origin/main)")
+    parser.add_argument("--head", default="HEAD", help="the revision checked (default: HEAD)")
+    parser.add_argument("--format", choices=tuple(FORMATS), default="text", help="output format")
+    parser.add_argument(
+        "--github-pr", type=int, metavar="N", help="read approvals from this pull request's reviews"
+    )
+    parser.add_argument(
+        "--require-approvals",
+        action="store_true",
+        help="missing approvals block even when they could not be verified",
+    )
+    parser.add_argument(
+        "--internal", action="store_true", help="name the tenants affected (confidential)"
+    )
+    parser.add_argument(
+        "--comment-file", type=Path, help="also write the Markdown report here (for a PR comment)"
+    )
+    parser.add_argument("--now", type=_aware, help="the clock, ISO 8601 (default: now)")
+    parser.add_argument("--no-cache", action="store_true", help="parse every file again")
+    parser.set_defaults(run=run)
+
+
+def _aware(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
+    env = os.environ if environ is None else environ
+    pull = None
+    if args.github_pr is not None:
+        pull = fetch_pull_request(settings_from(env), args.github_pr)
+    options = CheckOptions(
+        base=args.base,
+        head=args.head,
+        now=args.now or datetime.now(UTC),
+        pull=pull,
+        require_approvals=args.require_approvals,
+        use_cache=not args.no_cache,
+    )
+    report = run_check(args.root, options)
+    sys.stdout.write(FORMATS[args.format](report, args.internal))
+    markdown = as_markdown(report, args.internal)
+    if env.get("GITHUB_STEP_SUMMARY"):
+        _append(Path(env["GITHUB_STEP_SUMMARY"]), markdown)
+    if args.comment_file is not None:
+        write_atomically(args.comment_file, markdown)
+    return 1 if report.blocking else 0
+
+
+def _append(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise FtgitopsError(f"cannot write the job summary {path}: {error.strerror}") from None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temp file next to the target, then rename."""
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise FtgitopsError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        raise FtgitopsError(f"cannot write {path}: {error.strerror or error}") from None

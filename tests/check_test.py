@@ -1,0 +1,406 @@
+"""`ftgitops check --base main` on real git repositories: a base branch and a feature branch."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ftgitops.main import main
+from ftgitops.schemas import SchemaSet
+from ftgitops.sources import MemorySource
+from ftgitops.validate import validate, validate_source
+
+FIXTURE = Path(__file__).parent / "fixtures" / "check"
+PROJECT_ROOT = Path(__file__).parent.parent
+NOW = "2026-11-21T10:00:00+00:00"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "author@example.com",
+    "GIT_COMMITTER_NAME": "Test Committer",
+    "GIT_COMMITTER_EMAIL": "committer@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
+ANNOTATION = re.compile(
+    r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=(FT\d{3})::(.+)$"
+)
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in the repository with a fixed identity; its output."""
+    completed = subprocess.run(
+        ["git", *args],
+        cwd=root,
+        env={**os.environ, **GIT_ENV},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return completed.stdout
+
+
+def make_repo(root: Path) -> Path:
+    """A repository whose `main` holds the fixture data, checked out on branch `feature`."""
+    shutil.copytree(FIXTURE, root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "feature")
+    return root
+
+
+def commit(root: Path, message: str = "feature") -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace text in a file; the text must be there."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def check(capsys: pytest.CaptureFixture[str], root: Path, *extra: str) -> tuple[int, str, str]:
+    """`ftgitops check --base main` through `main`; exit code, stdout, stderr."""
+    code = main(["--root", str(root), "check", "--base", "main", "--now", NOW, *extra])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def report(capsys: pytest.CaptureFixture[str], root: Path, *extra: str) -> dict[str, object]:
+    _, out, _ = check(capsys, root, "--format", "json", *extra)
+    document: dict[str, object] = json.loads(out)
+    return document
+
+
+def codes(document: dict[str, object], prefix: str = "FT") -> list[tuple[str, str]]:
+    findings = document["findings"]
+    assert isinstance(findings, list)
+    return [(f["file"], f["code"]) for f in findings if f["code"].startswith(prefix)]
+
+
+CHG1 = "changes/2026/CHG-2026-0001.yaml"  # completed
+CHG2 = "changes/2026/CHG-2026-0002.yaml"  # approved
+CHG3 = "changes/2026/CHG-2026-0003.yaml"  # draft
+MNT1 = "changes/2026/MNT-2026-0001.yaml"  # scheduled (published)
+MNT2 = "changes/2026/MNT-2026-0002.yaml"  # draft
+
+
+def test_an_unchanged_branch_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_repo(tmp_path / "repo")
+    code, out, _ = check(capsys, root)
+    assert code == 0
+    assert out.splitlines()[-1] == "ready to merge: no findings in 0 changed data files"
+
+
+def test_findings_are_reported_for_changed_files_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    git(root, "checkout", "-q", "main")  # main already carries a problem nobody touches
+    edit(
+        root,
+        "tenants/bluegum-recruitment.yaml",
+        "production:",
+        "uat: {go_live: 2023-01-02}\n  production:",
+    )
+    commit(root, "bluegum uat, never decommissioned")
+    git(root, "checkout", "-q", "-B", "feature")
+    edit(root, CHG3, "title: Upgrade", "titel: Upgrade")
+    commit(root)
+    assert codes(report(capsys, root)) == [(CHG3, "FT102"), (CHG3, "FT103")]
+    assert "FT307" in check(capsys, root, "--base", "HEAD~2")[1]  # the tenant file changed
+
+
+def test_the_head_tree_validates_as_the_working_tree_does(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    edit(root, CHG2, "owner: bob", "owner: nobody")
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.yaml")}
+    on_disk = validate(root, date(2026, 11, 21), SchemaSet())
+    in_memory = validate_source(MemorySource(files), date(2026, 11, 21), SchemaSet())
+    assert in_memory.findings == on_disk.findings
+    assert [f.code for f in on_disk.findings] == ["FT201"]
+
+
+# Each lifecycle rule: an edit that breaks it, and one close to it that does not.
+Edit = Callable[[Path], None]
+TRANSITIONS: list[tuple[str, Edit, list[tuple[str, str]]]] = [
+    (
+        "completed edited",
+        lambda r: edit(r, CHG1, "title: Patch", "title: Re-patch"),
+        [(CHG1, "FT501")],
+    ),
+    (
+        "completed linked",
+        lambda r: edit(r, CHG1, "implementers:", "related: [CHG-2026-0002]\nimplementers:"),
+        [],
+    ),
+    ("completed comment", lambda r: edit(r, CHG1, "kind: change", "kind: change  # reviewed"), []),
+    ("notice deleted", lambda r: (r / MNT1).unlink(), [(MNT1, "FT502")]),
+    ("draft notice deleted", lambda r: (r / MNT2).unlink(), []),
+    (
+        "status backwards",
+        lambda r: edit(r, CHG2, "status: approved", "status: proposed"),
+        [(CHG2, "FT503")],
+    ),
+    ("status forwards", lambda r: edit(r, CHG2, "status: approved", "status: scheduled"), []),
+    (
+        "draft to completed",
+        lambda r: edit(r, CHG3, "status: draft", "status: completed"),
+        [(CHG3, "FT504")],
+    ),
+    ("draft to proposed", lambda r: edit(r, CHG3, "status: draft", "status: proposed"), []),
+    (
+        "notice to draft",
+        lambda r: edit(r, MNT1, "status: scheduled", "status: draft"),
+        [(MNT1, "FT503")],
+    ),
+    ("notice completed", lambda r: edit(r, MNT1, "status: scheduled", "status: completed"), []),
+    (
+        "id changed",
+        lambda r: _rename(r, CHG3, "CHG-2026-0003", "CHG-2026-0004"),
+        [("changes/2026/CHG-2026-0004.yaml", "FT505")],
+    ),
+    ("draft retitled", lambda r: edit(r, CHG3, "title: Upgrade", "title: Replace"), []),
+    ("approved deleted", lambda r: (r / CHG2).unlink(), [(CHG2, "FT506")]),
+    ("draft deleted", lambda r: (r / CHG3).unlink(), []),
+]
+
+
+def _rename(root: Path, relative: str, old_id: str, new_id: str) -> None:
+    edit(root, relative, f"id: {old_id}", f"id: {new_id}")
+    git(root, "mv", relative, relative.replace(old_id, new_id))
+
+
+@pytest.mark.parametrize(
+    ("edit_files", "expected"),
+    [(e, x) for _, e, x in TRANSITIONS],
+    ids=[n for n, _, _ in TRANSITIONS],
+)
+def test_lifecycle_transitions(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    edit_files: Edit,
+    expected: list[tuple[str, str]],
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    edit_files(root)
+    commit(root)
+    document = report(capsys, root)
+    assert codes(document, "FT5") == expected
+    assert codes(document, "FT2") == []  # the edit itself is valid data
+    assert document["blocking"] is bool(expected)
+
+
+def _overlapping_change(root: Path, new_id: str, implementer: str) -> str:
+    """A copy of CHG-2026-0002 (same service, tenants and window) under a new id."""
+    relative = f"changes/2026/{new_id}.yaml"
+    text = (root / CHG2).read_text(encoding="utf-8")
+    text = text.replace("CHG-2026-0002", new_id).replace("status: approved", "status: proposed")
+    (root / relative).write_text(
+        text.replace("implementers: [bob]", f"implementers: [{implementer}]")
+    )
+    return relative
+
+
+def test_conflicts_are_reported_when_they_involve_a_changed_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    git(root, "checkout", "-q", "main")
+    _overlapping_change(
+        root, "CHG-2026-0004", "alice"
+    )  # main already has a conflict: 0002 and 0004
+    commit(root, "overlap on main")
+    git(root, "checkout", "-q", "-B", "feature")
+    edit(root, CHG3, "title: Upgrade", "title: Replace")
+    commit(root)
+    untouched = report(capsys, root)
+    assert untouched["conflicts"] == []
+    new = _overlapping_change(root, "CHG-2026-0005", "dave")
+    commit(root)
+    touched = report(capsys, root)
+    conflicts = touched["conflicts"]
+    assert isinstance(conflicts, list)
+    assert {(c["first"], c["second"], c["kind"]) for c in conflicts} == {
+        ("CHG-2026-0002", "CHG-2026-0005", "same-target"),
+        ("CHG-2026-0004", "CHG-2026-0005", "same-target"),
+    }
+    assert codes(touched, "FT4") == [(new, "FT401"), (new, "FT401")]
+
+
+def test_risk_and_approvals_without_a_pull_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 3, impact: 4")
+    commit(root)
+    document = report(capsys, root)
+    risks = document["risks"]
+    assert isinstance(risks, list)
+    assert [(r["item_id"], r["level"]) for r in risks] == [("CHG-2026-0002", "high")]
+    assert risks[0]["approvals"] == ["reviewer", "cab", "release-manager", "security"]
+    assert document["approvals"] == {
+        "verified": False,
+        "items": [
+            {
+                "item": "CHG-2026-0002",
+                "path": CHG2,
+                "level": "high",
+                "required": ["reviewer", "cab", "release-manager", "security"],
+                "approved": {},
+                "missing": ["reviewer", "cab", "release-manager", "security"],
+            }
+        ],
+    }
+    code, out, _ = check(capsys, root)
+    assert code == 0
+    assert "approvals: approvals were not verified" in out
+    code, out, _ = check(capsys, root, "--require-approvals")
+    assert code == 1
+    assert "error[FT510]: CHG-2026-0002 (high risk) needs approval by reviewer, cab" in out
+
+
+def test_affected_services_and_customers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    edit(root, "changes/2026/REL-2026-0001.yaml", "Faster", "Much faster")
+    commit(root)
+    impact = report(capsys, root)["impact"]
+    assert impact == {
+        "services": ["api", "web"],
+        "dependents": [],
+        "tenants": 2,
+        "counts": [
+            {"region": "apac", "environment": "production", "tenants": 2},
+            {"region": "apac", "environment": "uat", "tenants": 1},
+        ],
+    }
+    internal = report(capsys, root, "--internal")["impact"]
+    assert isinstance(internal, dict)
+    assert internal["tenant_names"] == ["Bluegum Recruitment", "Harbour Staffing"]
+    for fmt in ("text", "markdown", "github"):
+        _, out, _ = check(capsys, root, "--format", fmt)
+        assert "Harbour" not in out and "Bluegum" not in out
+    assert (
+        "tenants (internal): Bluegum Recruitment, Harbour Staffing"
+        in check(capsys, root, "--internal")[1]
+    )
+
+
+def _blocked_repo(tmp_path: Path) -> Path:
+    root = make_repo(tmp_path / "repo")
+    edit(root, CHG1, "title: Patch", "title: 100% patched,\\r\\nreally")
+    edit(root, CHG3, "title: Upgrade", "titel: Upgrade")
+    commit(root)
+    return root
+
+
+def test_github_annotations_parse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _blocked_repo(tmp_path)
+    code, out, _ = check(capsys, root, "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
+    parsed = [ANNOTATION.match(line) for line in lines if line.startswith("::error")]
+    assert all(parsed)
+    assert [(m[2], m[3], m[5]) for m in parsed if m] == [
+        (CHG1, "4", "FT501"),
+        (CHG3, "2", "FT102"),
+        (CHG3, "4", "FT103"),
+    ]
+    assert lines[-2].startswith("::notice title=ftgitops::approvals were not verified")
+    assert lines[-1] == "ftgitops check: blocked: 3 errors, 0 warnings in 2 changed data files"
+
+
+def test_annotation_escapes() -> None:
+    from ftgitops.check.annotations import annotation
+    from ftgitops.findings import Finding
+
+    finding = Finding("FT501", "100% done\r\nnext", "a,b:c.yaml", line=3, column=2)
+    assert annotation(finding) == (
+        "::error file=a%2Cb%3Ac.yaml,line=3,col=2,title=FT501::100%25 done%0D%0Anext"
+    )
+
+
+def test_markdown_has_the_marker_and_goes_to_the_job_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _blocked_repo(tmp_path)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    comment = tmp_path / "comment.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = check(capsys, root, "--format", "markdown", "--comment-file", str(comment))
+    assert code == 1
+    assert out.startswith("<!-- ftgitops-check -->\n\n## ❌ ftgitops check: blocked")
+    assert f"| ❌ | `{CHG1}` | 4 | FT501 |" in out
+    assert summary.read_text(encoding="utf-8") == "earlier step\n" + out
+    assert comment.read_text(encoding="utf-8") == out
+
+
+def test_json_and_text_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _blocked_repo(tmp_path)
+    document = report(capsys, root)
+    code, out, _ = check(capsys, root)
+    assert code == 1
+    assert document["blocking"] is True
+    assert [c["status"] for c in document["changed"]] == ["modified", "modified"]  # type: ignore[index, union-attr]
+    findings = document["findings"]
+    assert isinstance(findings, list)
+    for finding in findings:
+        assert (
+            f"{finding['file']}:{finding['line']}:{finding['column']}: error[{finding['code']}]"
+            in out
+        )
+
+
+def test_a_bad_ref_is_a_clear_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    code = main(["--root", str(root), "check", "--base", "origin/nope"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "unknown git revision 'origin/nope'" in err and "fetch-depth: 0" in err
+    assert main(["--root", str(tmp_path), "check", "--base", "main"]) == 2
+    assert "is not inside a git repository" in capsys.readouterr().err
+
+
+def test_parses_are_cached_by_blob_sha(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _blocked_repo(tmp_path)
+    first = check(capsys, root)
+    cache = root / ".git" / "ftgitops-cache" / "documents.pickle"
+    assert cache.is_file()
+    written = cache.stat().st_mtime_ns
+    assert check(capsys, root) == first
+    assert cache.stat().st_mtime_ns == written  # nothing new to parse, nothing rewritten
+    assert check(capsys, root, "--no-cache") == first
+    assert git(root, "status", "--porcelain") == ""
+
+
+def test_the_workflow_is_least_privilege() -> None:
+    workflow = yaml.safe_load((PROJECT_ROOT / ".github/workflows/pr-check.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) == {"pull_request", "pull_request_review"}
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert jobs["check"]["permissions"] == {"contents": "read", "pull-requests": "read"}
+    assert jobs["comment"]["permissions"] == {"pull-requests": "write"}
+    steps = jobs["check"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    commands = " ".join(str(s.get("run", "")) for s in steps)
+    assert "ftgitops codeowners --check" in commands
+    assert '--base "origin/$BASE_REF" --github-pr "$PR_NUMBER"' in commands
+    assert "--format github" in commands
