@@ -1,0 +1,1 @@
+"""The status site: an MkDocs plugin that turns the loaded model into pages, feeds and APIs."""

@@ -1,0 +1,46 @@
+"""When each tenant's UAT and Training environments are due to be decommissioned.
+
+The rule of policy FT307: UAT and Training are switched off `decommission_days` after
+production goes live, unless marked permanent (a paid extra) or already decommissioned.
+Shown before the date too, so an account manager sees it coming.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from ftgitops.model import Tenant
+
+TEMPORARY = ("uat", "training")
+
+
+class Due(NamedTuple):
+    """One environment that will have to go, and whether its date has passed."""
+
+    tenant: str
+    environment: str
+    production_live: date
+    due: date
+    overdue: bool
+
+
+def decommission_due(tenant: Tenant, days: int, today: date) -> list[Due]:
+    """The tenant's UAT and Training environments still running and not permanent."""
+    production = tenant.environments.get("production")
+    if production is None:
+        return []
+    due = production.go_live + timedelta(days=days)
+    live = production.go_live <= today
+    return [
+        Due(tenant.id, name, production.go_live, due, live and due < today)
+        for name in TEMPORARY
+        if (env := tenant.environments.get(name)) and not env.permanent and not env.decommissioned
+    ]
+
+
+def all_due(tenants: Iterable[Tenant], days: int, today: date) -> list[Due]:
+    """Every tenant's pending decommissions, soonest first."""
+    found = [due for tenant in tenants for due in decommission_due(tenant, days, today)]
+    return sorted(found, key=lambda d: (d.due, d.tenant, d.environment))

@@ -1,0 +1,153 @@
+"""The confidentiality filter: which items an audience sees, with confidential fields dropped.
+
+The schemas are the truth: every property marked `"x-confidential": true` (directly or through
+a `$ref`, such as every person reference) is dropped from the raw mapping and reset to its
+default in the typed record, so a new confidential field needs no change here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ftgitops.model import AnyItem, Model, Platform, Release, Targets, Tenant
+from ftgitops.site.audience import Audience
+
+Path = tuple[str, ...]
+MAX_DEPTH = 8
+
+
+def confidential_paths(documents: Mapping[str, dict[str, Any]]) -> dict[str, frozenset[Path]]:
+    """For each file kind, the property paths marked confidential (`*` for a list item)."""
+    found: dict[str, frozenset[Path]] = {}
+    for name, schema in documents.items():
+        kind = name.removesuffix(".schema.json")
+        found[kind] = frozenset(_walk(schema, schema, documents, (), 0))
+    return found
+
+
+def _resolve(node: dict[str, Any], home: dict[str, Any], documents: Mapping[str, Any]) -> Any:
+    """The node a `$ref` points at, and the document it lives in."""
+    ref = node["$ref"]
+    file, _, pointer = ref.partition("#")
+    target_doc = documents[file] if file else home
+    target: Any = target_doc
+    for part in (p for p in pointer.split("/") if p):
+        target = target[part]
+    return target, target_doc
+
+
+def _walk(
+    node: Any, home: dict[str, Any], documents: Mapping[str, Any], path: Path, depth: int
+) -> Iterator[Path]:
+    if not isinstance(node, dict) or depth > MAX_DEPTH:
+        return
+    if node.get("x-confidential") is True and path:
+        yield path
+        return
+    if "$ref" in node:
+        target, target_home = _resolve(node, home, documents)
+        yield from _walk(target, target_home, documents, path, depth + 1)
+    for name, child in node.get("properties", {}).items():
+        yield from _walk(child, home, documents, (*path, name), depth + 1)
+    for key in ("items", "additionalProperties"):
+        yield from _walk(node.get(key), home, documents, (*path, "*"), depth + 1)
+    for key in ("oneOf", "anyOf", "allOf"):
+        for child in node.get(key, ()):
+            yield from _walk(child, home, documents, path, depth + 1)
+
+
+def redact(data: Any, paths: frozenset[Path], keep_tenant: str | None = None) -> Any:
+    """A copy of `data` without the confidential paths; `tenants` lists keep only `keep_tenant`."""
+    return _redact(data, paths, (), keep_tenant)
+
+
+def _redact(data: Any, paths: frozenset[Path], here: Path, keep: str | None) -> Any:
+    if isinstance(data, Mapping):
+        kept: dict[str, Any] = {}
+        for key, value in data.items():
+            path = (*here, str(key))
+            if path not in paths:
+                kept[key] = _redact(value, paths, path, keep)
+            elif key == "tenants" and keep is not None:
+                kept[key] = [keep] if value == "all" or keep in value else []
+        return kept
+    if isinstance(data, list):
+        return [_redact(value, paths, (*here, "*"), keep) for value in data]
+    return data
+
+
+def _default(record: Any, name: str) -> Any:
+    for spec in dataclasses.fields(record):
+        if spec.name == name:
+            if spec.default is not dataclasses.MISSING:
+                return spec.default
+            if spec.default_factory is not dataclasses.MISSING:
+                return spec.default_factory()
+    return None
+
+
+def _targets(targets: Targets | None, keep: str | None) -> Targets | None:
+    if targets is None:
+        return None
+    tenants = (keep,) if keep in targets.tenants else ()
+    return dataclasses.replace(targets, tenants=tenants)
+
+
+def redact_item(item: AnyItem, paths: frozenset[Path], keep: str | None) -> AnyItem:
+    """The item with every confidential top-level field reset and its raw mapping redacted."""
+    names = {spec.name for spec in dataclasses.fields(item)}
+    changes: dict[str, Any] = {"raw": redact(item.raw, paths, keep)}
+    for path in paths:
+        if path[0] in names and len(path) == 1 and path[0] != "tenants":
+            changes[path[0]] = _default(item, path[0])
+        elif path[-1] == "tenants" and "targets" in names:
+            changes["targets"] = _targets(getattr(item, "targets", None), keep)
+    return dataclasses.replace(item, **changes)
+
+
+def sees(item: AnyItem, audience: Audience, model: Model) -> bool:
+    """Whether the audience may read the item at all."""
+    if audience.internal:
+        return True
+    if item.visibility != "public" or getattr(item, "security", False):
+        return False
+    if audience.tenant is None:
+        return True
+    return touches_tenant(item, model.tenants.get(audience.tenant))
+
+
+def touches_tenant(item: AnyItem, tenant: Tenant | None) -> bool:
+    """Whether the item's targets (or, for a release, its waves) include the tenant."""
+    if tenant is None:
+        return False
+    if isinstance(item, Release):
+        return any(
+            w.region == tenant.region and tenant.upgrade_group in w.groups for w in item.waves
+        )
+    targets: Targets | None = getattr(item, "targets", None)
+    return targets is not None and tenant.id in targets.tenants
+
+
+def _platform(platform: Platform) -> Platform:
+    services = {key: service for key, service in platform.services.items() if service.public}
+    return dataclasses.replace(platform, people={}, notifications=(), services=services)
+
+
+def filter_model(model: Model, audience: Audience, paths: Mapping[str, frozenset[Path]]) -> Model:
+    """The model as the audience may see it: visible items, confidential fields dropped."""
+    if audience.internal:
+        return model
+    keep = audience.tenant
+    items = {
+        item_id: redact_item(item, paths.get(item.kind, frozenset()), keep)
+        for item_id, item in model.items.items()
+        if sees(item, audience, model)
+    }
+    tenants = {
+        own.id: dataclasses.replace(own, subscribers=(), account_manager=None)
+        for own in model.tenants.values()
+        if own.id == keep
+    }
+    return Model(_platform(model.platform), tenants, items)

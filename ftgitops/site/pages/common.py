@@ -1,0 +1,93 @@
+"""Markdown pieces shared by the page generators: item headings, meta lines, updates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ftgitops.model import Incident, Maintenance, Update
+from ftgitops.site import timefmt
+from ftgitops.site.context import SiteContext
+from ftgitops.site.status import IMPACT_STATES, State, maintenance_end
+from ftgitops.site.text import inline, markdown
+
+
+def anchor(item_id: str) -> str:
+    """The fragment an item is found at on an aggregate page: `inc-2026-0001`."""
+    return item_id.lower()
+
+
+def month_of(moment: datetime) -> str:
+    """`2026-11`: the history page an incident lives on (UTC month of its start)."""
+    return f"{moment:%Y-%m}"
+
+
+def heading(level: int, title: str, item_id: str) -> str:
+    return f"{'#' * level} {inline(title)} {{#{anchor(item_id)}}}"
+
+
+def badge(state: State) -> str:
+    """A state as a coloured label whose text says it (colour is never the only signal)."""
+    return f'<span class="ft-state" data-state="{state.slug}">{state.label}</span>'
+
+
+def updates(items: tuple[Update, ...], ctx: SiteContext, regions: tuple[str, ...]) -> str:
+    """The timestamped updates, newest first."""
+    zones = ctx.zones(regions)
+    blocks = []
+    for update in sorted(items, key=lambda u: u.at, reverse=True):
+        status = (update.status or "update").replace("-", " ").capitalize()
+        blocks.append(f"**{status}** · {timefmt.when(update.at, zones)}\n\n{markdown(update.text)}")
+    return "\n\n".join(blocks)
+
+
+def incident_block(incident: Incident, ctx: SiteContext, level: int = 2) -> str:
+    """One incident: heading with its anchor, impact, scope, times and updates."""
+    targets = incident.targets
+    regions = targets.regions if targets else ()
+    zones = ctx.zones(regions, incident.zone)
+    state = IMPACT_STATES.get(incident.impact, State.DEGRADED)
+    lines = [
+        heading(level, incident.title, incident.id),
+        "",
+        f"{badge(state)} · {incident.status.capitalize()} · {incident.id}",
+        "",
+        f"Regions: {ctx.region_names(regions)}  ",
+        f"Services: {ctx.service_names(targets.services if targets else ())}  ",
+    ]
+    if incident.started:
+        lines.append(f"Started: {timefmt.when(incident.started, zones)}  ")
+    if incident.resolved and incident.resolved <= ctx.now:
+        lines.append(f"Resolved: {timefmt.when(incident.resolved, zones)}  ")
+    lines += ["", updates(incident.updates, ctx, regions), ""]
+    return "\n".join(lines + (internal_notes(incident) if ctx.audience.internal else []))
+
+
+def internal_notes(incident: Incident) -> list[str]:
+    """What only the internal edition shows: the cause and the postmortem."""
+    notes = [f"Caused by: {incident.caused_by}", ""] if incident.caused_by else []
+    if incident.postmortem:
+        notes += ["**Postmortem**", "", markdown(incident.postmortem), ""]
+    return notes
+
+
+def maintenance_block(notice: Maintenance, ctx: SiteContext, level: int = 3) -> str:
+    """One maintenance notice: heading, window in local time and UTC, scope, text, updates."""
+    targets = notice.targets
+    regions = targets.regions if targets else ()
+    lines = [heading(level, notice.title, notice.id), ""]
+    if notice.window:
+        zones = ctx.zones(regions, notice.window.zone)
+        end = maintenance_end(notice) or notice.window.end
+        lines.append(f"When: {timefmt.span(notice.window.start, end, zones)}  ")
+    lines += [
+        f"Regions: {ctx.region_names(regions)}  ",
+        f"Services: {ctx.service_names(targets.services if targets else ())}  ",
+        f"Environments: {', '.join(targets.environments) if targets else ''}  ",
+        f"Downtime: {'yes' if notice.downtime else 'no'} · Status: {notice.status} · {notice.id}",
+        "",
+        markdown(notice.public_text),
+        "",
+    ]
+    if notice.updates:
+        lines += [updates(notice.updates, ctx, regions), ""]
+    return "\n".join(lines)

@@ -1,0 +1,144 @@
+"""The internal reports page: volumes, outcomes, failure rate, lead time, risk, conflicts.
+
+Charts are HTML tables with bars (`ftgitops.site.charts`): every number is text, so the page
+reads the same with JavaScript off. The numbers come from `ftgitops.site.reports`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ftgitops.model import Change, Maintenance, Release
+from ftgitops.site import reports, timefmt
+from ftgitops.site.charts import bar_chart, count_rows, matrix
+from ftgitops.site.context import SiteContext
+from ftgitops.site.environments import all_due
+from ftgitops.site.pages.calendar import home_month
+from ftgitops.site.pages.common import anchor
+from ftgitops.site.review import Review
+from ftgitops.site.text import inline
+
+LEAD_BUCKETS = ((1, "under 1 day"), (7, "1 to 7 days"), (30, "7 to 30 days"))
+
+
+def link(item_id: str, ctx: SiteContext) -> str:
+    """The item's id linked to its details on the calendar (an incident's id as text)."""
+    item = ctx.model.items.get(item_id)
+    if not isinstance(item, Change | Release | Maintenance):
+        return item_id
+    return f"[{item_id}](calendar/{home_month(item)}.md#{anchor(item_id)})"
+
+
+def volumes(ctx: SiteContext) -> list[str]:
+    changes = ctx.model.of_kind(Change)
+    lines = ["## Changes per month", ""]
+    for field, title in (("category", "category"), ("type", "type")):
+        months = reports.per_month(changes, field)
+        columns = sorted({key for cells in months.values() for key in cells})
+        caption = f"Changes per month (UTC month of the window start) by {title}"
+        lines += [matrix(caption, months, columns, f"chart-{field}"), ""]
+    return lines
+
+
+def outcomes(ctx: SiteContext) -> list[str]:
+    counts = reports.outcomes(reports.work(ctx.model))
+    total = sum(counts.values())
+    rows = [
+        (status, count, f"{count} ({100 * count / total:.1f}%)" if total else "0")
+        for status, count in counts.items()
+    ]
+    caption = f"Outcome of the {total} changes and releases carried out"
+    return ["## Outcomes", "", bar_chart(caption, "Outcome", rows, "chart-outcomes"), ""]
+
+
+def failure_rate(ctx: SiteContext) -> list[str]:
+    rate = reports.failure_rate(ctx.model)
+    caused = ", ".join(link(i, ctx) for i in rate.caused) or "none"
+    return [
+        "## Change failure rate",
+        "",
+        f'<p id="change-failure-rate"><strong>{rate.percent:.1f}%</strong>: '
+        f"{len(rate.caused)} of {rate.carried_out} changes and releases carried out "
+        "(completed, failed or rolled back) caused at least one incident.</p>",
+        "",
+        f"Caused incidents: {caused}",
+        "",
+    ]
+
+
+def lead_time(ctx: SiteContext) -> list[str]:
+    times = reports.lead_times(ctx.model, ctx.revisions)
+    summary = reports.lead_summary(times)
+    lines = ["## Lead time from proposed to completed", ""]
+    if summary is None:
+        return [*lines, "No completed work has a proposing commit in git history.", ""]
+    buckets: Counter[str] = Counter()
+    for time in times:
+        label = next((name for limit, name in LEAD_BUCKETS if time.days < limit), "30 days or more")
+        buckets[label] += 1
+    names = [name for _, name in LEAD_BUCKETS] + ["30 days or more"]
+    rows = [(name, buckets[name], str(buckets[name])) for name in names]
+    lines += [
+        f'<p id="lead-time">Median <strong>{summary[0]:.1f} days</strong>, mean '
+        f"{summary[1]:.1f} days, over {len(times)} completed changes and releases.</p>",
+        "",
+        bar_chart("Lead times", "Lead time", rows, "chart-lead-time"),
+        "",
+        "| Item | Proposed | Completed | Days | From |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for t in times:
+        proposed, completed = timefmt.when(t.proposed, []), timefmt.when(t.completed, [])
+        lines.append(
+            f"| {link(t.item_id, ctx)} | {proposed} | {completed} | {t.days:.1f} | {t.source} |"
+        )
+    return [*lines, ""]
+
+
+def risk(found: Review) -> list[str]:
+    counts = reports.risk_levels(a.level for a in found.risk.values())
+    caption = "Changes and releases by assessed risk level"
+    return ["## Risk", "", bar_chart(caption, "Level", count_rows(counts), "chart-risk"), ""]
+
+
+def conflicts(ctx: SiteContext, found: Review) -> list[str]:
+    lines = ["## Conflicts", ""]
+    if not found.conflicts:
+        return [*lines, "No current conflicts.", ""]
+    kinds = dict(Counter(c.kind for c in found.conflicts).most_common())
+    caption = f"{len(found.conflicts)} current conflicts by kind"
+    lines += [bar_chart(caption, "Kind", count_rows(kinds), "chart-conflicts"), ""]
+    lines += ["| Severity | Kind | Between | When | Message |", "| --- | --- | --- | --- | --- |"]
+    for c in found.conflicts:
+        sides = " and ".join(inline(s) for s in (c.first, c.second) if s)
+        when = timefmt.when(c.start, [c.zone] if c.zone else []) if c.start else ""
+        lines.append(f"| {c.severity.value} | {c.kind} | {sides} | {when} | {inline(c.message)} |")
+    return [*lines, ""]
+
+
+def decommission(ctx: SiteContext) -> list[str]:
+    policies = ctx.model.platform.policies
+    due = all_due(ctx.model.tenants.values(), policies.decommission_days, ctx.now.date())
+    lines = ["## Environments due for decommission", ""]
+    if not due:
+        return [*lines, "None: every UAT and Training environment is permanent or gone.", ""]
+    lines += [
+        f"UAT and Training go {policies.decommission_days} days after production goes live "
+        "unless permanent (policy FT307).",
+        "",
+        "| Tenant | Environment | Production live | Due | State |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for d in due:
+        name = inline(ctx.model.tenants[d.tenant].name)
+        state = "overdue" if d.overdue else "due"
+        lines.append(f"| {name} | {d.environment} | {d.production_live} | {d.due} | {state} |")
+    return [*lines, ""]
+
+
+def page(ctx: SiteContext, found: Review) -> str:
+    """`reports.md`."""
+    lines = ["# Reports", "", f"As of {timefmt.when(ctx.now, [])}.", ""]
+    lines += volumes(ctx) + outcomes(ctx) + failure_rate(ctx) + lead_time(ctx)
+    lines += risk(found) + conflicts(ctx, found) + decommission(ctx)
+    return "\n".join(lines) + "\n"

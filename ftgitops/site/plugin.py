@@ -1,0 +1,146 @@
+"""The `ftgitops` MkDocs plugin: loads the repository once a build and adds every data page.
+
+Pages are added with `File.generated`; hand-written pages pull in generated blocks through
+markers (`<!-- ftgitops:status -->`, `<!-- ftgitops:feeds -->`). Item pages are aggregated
+(one history page per month), so the build stays linear in the number of items.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
+from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
+
+from ftgitops.errors import FtgitopsError
+from ftgitops.site.audience import Audience
+from ftgitops.site.generate import STYLESHEET_PATH, Edition, context, edition, load, nav_pages
+
+WATCHED = ("ftgitops.yaml", "tenants", "changes")
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
+SUPERFENCES = "pymdownx.superfences"
+DEFAULT_URL = "https://status.invalid/"
+
+
+class FtgitopsConfig(Config):  # type: ignore[no-untyped-call]
+    enabled = c.Type(bool, default=True)
+    root = c.Optional(c.Type(str))
+    audience = c.Type(str, default="public")
+    now = c.Optional(c.Type(str))
+
+
+class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-call]
+    """Generates the status site of one audience from the change repository."""
+
+    def __init__(self) -> None:
+        self.edition: Edition | None = None
+
+    @property
+    def kind(self) -> str:
+        """The kind of audience the build is for: public, internal or tenant."""
+        return Audience.parse(self.config.audience).kind
+
+    def root(self, config: MkDocsConfig) -> Path:
+        """The change repository: the `root` option, else the folder of mkdocs.yml."""
+        base = Path(config.config_file_path).parent
+        return (base / self.config.root).resolve() if self.config.root else base.resolve()
+
+    def now(self) -> datetime:
+        """The build clock: the `now` option (tests), else SOURCE_DATE_EPOCH or the time."""
+        if not self.config.now:
+            return get_build_datetime()
+        try:
+            moment = datetime.fromisoformat(self.config.now)
+        except ValueError:
+            raise PluginError(
+                f"ftgitops: option now: {self.config.now!r} is not a date-time"
+            ) from None
+        if moment.tzinfo is None:
+            raise PluginError(f"ftgitops: option now: {self.config.now!r} needs a UTC offset")
+        return moment
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        try:
+            Audience.parse(self.config.audience)
+        except FtgitopsError as error:
+            raise PluginError(f"ftgitops: {error}") from None
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        mermaid_fences(config)
+        config.extra_css.append(STYLESHEET_PATH)
+        if config.nav is None:
+            config.nav = self.default_nav(config)
+        return config
+
+    def default_nav(self, config: MkDocsConfig) -> list[Any]:
+        """Hand-written pages that exist, with the generated ones after the home page."""
+        docs = Path(config.docs_dir)
+        nav: list[Any] = [{"Status": "index.md"}] if (docs / "index.md").is_file() else []
+        nav += [{title: path} for title, path in nav_pages(self.kind)]
+        for title, path in (("Subscribe", "subscribe.md"), ("About", "about.md")):
+            if (docs / path).is_file():
+                nav.append({title: path})
+        return nav
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        try:
+            root = self.root(config)
+            now = self.now()
+            model = load(root, now)
+            site_url = config.site_url or DEFAULT_URL
+            ctx = context(model, Audience.parse(self.config.audience), now, site_url, root)
+            self.edition = edition(ctx)
+        except FtgitopsError as error:
+            raise PluginError(f"ftgitops: {error}") from None
+        top = {path for _, path in nav_pages(self.kind)}
+        for path, text in self.edition.pages.items():
+            level = InclusionLevel.UNDEFINED if path in top else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=text, inclusion=level))
+        for path, data in self.edition.files.items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled or self.edition is None:
+            return None
+        for name, snippet in self.edition.snippets.items():
+            markdown = markdown.replace(f"<!-- ftgitops:{name} -->", snippet)
+        return markdown
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if not self.config.enabled:
+            return None
+        root = self.root(config)
+        for name in WATCHED:
+            if (root / name).exists():
+                server.watch(str(root / name))
+        return server
+
+
+def mermaid_fences(config: MkDocsConfig) -> None:
+    """Turn on `pymdownx.superfences` with a `mermaid` fence, keeping any fences already set."""
+    if SUPERFENCES not in config.markdown_extensions:
+        config.markdown_extensions.append(SUPERFENCES)
+    options = config.mdx_configs.setdefault(SUPERFENCES, {})
+    fences = options.setdefault("custom_fences", [])
+    if not any(fence.get("name") == "mermaid" for fence in fences):
+        fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})

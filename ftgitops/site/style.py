@@ -1,0 +1,27 @@
+"""The site's one stylesheet: states by colour and by text, and the 90-day bars."""
+
+from __future__ import annotations
+
+STYLESHEET = """\
+.ft-state { font-weight: 600; padding: 0 .4em; border-radius: .2em; color: #fff; }
+[data-state="operational"] > .ft-state, .ft-state[data-state="operational"] { background: #2e7d32; }
+.ft-state[data-state="under-maintenance"] { background: #1565c0; }
+.ft-state[data-state="degraded"] { background: #8a5300; }
+.ft-state[data-state="partial-outage"] { background: #c43e00; }
+.ft-state[data-state="major-outage"] { background: #b71c1c; }
+.ft-overall { padding: .8em 1em; border-radius: .3em; color: #fff; background: #2e7d32; }
+.ft-overall[data-state="under-maintenance"] { background: #1565c0; }
+.ft-overall[data-state="degraded"] { background: #8a5300; }
+.ft-overall[data-state="partial-outage"] { background: #c43e00; }
+.ft-overall[data-state="major-outage"] { background: #b71c1c; }
+.ft-components { width: 100%; }
+.ft-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.ft-bar { display: flex; gap: 1px; list-style: none; margin: 0; padding: 0; }
+.md-typeset .ft-bar li { flex: 1; height: 2em; margin: 0; background: #2e7d32; }
+.md-typeset .ft-bar li[data-state="degraded"] { background: #e0a800; }
+.md-typeset .ft-bar li[data-state="partial-outage"] { background: #c43e00; }
+.md-typeset .ft-bar li[data-state="major-outage"] { background: #b71c1c; }
+.md-typeset .ft-chart .ft-chart-bar { width: 50%; }
+.md-typeset .ft-chart .ft-chart-bar span { display: block; height: 1em; background: #1565c0; }
+.md-typeset .ft-chart .ft-chart-value { text-align: right; white-space: nowrap; }
+"""

@@ -1,0 +1,121 @@
+"""The site builds for real: pages and their content, status states, safety, failed builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from site_helpers import PROJECT_ROOT, build, copy_fixture, example_config
+
+from ftgitops.main import main
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_fixture(tmp_path_factory.mktemp("hostile") / "repo")
+    assert build(root) == 0
+    return root / "public"
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_overall_and_component_states_come_from_open_incidents_and_windows(
+    hostile_site: Path,
+) -> None:
+    home = page(hostile_site, "index.html")
+    assert 'id="overall-status" class="ft-overall" data-state="partial-outage"' in home
+    assert 'id="component-apac-api" data-state="partial-outage"' in home
+    assert 'id="component-uk-web" data-state="under-maintenance"' in home
+    assert 'id="component-uk-database" data-state="operational"' in home
+    assert 'id="region-uk" data-state="under-maintenance"' in home
+
+
+def test_a_script_in_a_title_or_update_is_shown_as_text(hostile_site: Path) -> None:
+    active = page(hostile_site, "incidents/index.html")
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in active
+    assert "&lt;img src=x onerror=alert(1)&gt;" in active
+    for html in (
+        active,
+        page(hostile_site, "index.html"),
+        page(hostile_site, "maintenance/index.html"),
+    ):
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert "<b>patch</b>" not in html
+    assert "<em>queue</em>" in active
+
+
+def test_times_are_local_with_abbreviation_and_utc(hostile_site: Path) -> None:
+    active = page(hostile_site, "incidents/index.html")
+    assert "Sat 21 Nov 2026 21:30 AEDT · Sat 21 Nov 2026 10:30 UTC" in active
+    maintenance = page(hostile_site, "maintenance/index.html")
+    assert "Sat 21 Nov 2026 11:00 GMT · Sat 21 Nov 2026 11:00 UTC" in maintenance
+
+
+def test_security_and_internal_items_never_appear(hostile_site: Path) -> None:
+    for path in hostile_site.rglob("*"):
+        if path.is_file() and path.suffix != ".gz":
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "SECURITY-INCIDENT-TITLE" not in text, path
+            assert "INTERNAL-CHANGE-TITLE" not in text, path
+
+
+def test_history_has_a_page_per_month_with_an_anchor_per_incident(hostile_site: Path) -> None:
+    october = page(hostile_site, "history/2026-10/index.html")
+    assert 'id="inc-2026-0002"' in october
+    november = page(hostile_site, "history/2026-11/index.html")
+    assert 'id="inc-2026-0001"' in november
+
+
+def test_uptime_bars_have_a_text_for_every_day(hostile_site: Path) -> None:
+    history = page(hostile_site, "history/index.html")
+    database = history.split('id="uptime-database"')[1].split("</ol>")[0]
+    assert database.count("<li ") == 90
+    assert database.count('class="ft-sr"') == 90
+    assert "Mon 05 Oct 2026: major outage, 120 minutes down (INC-2026-0002)" in database
+    assert f"{100 * (1 - 120 / (90 * 1440)):.2f}% uptime" in database
+
+
+def test_release_notes_show_the_rollout_without_tenants(hostile_site: Path) -> None:
+    releases = page(hostile_site, "releases/index.html")
+    assert "Tue 01 Dec 2026 20:00 AEDT" in releases
+    assert "Tue 08 Dec 2026 20:00 GMT" in releases
+    assert "Bulk timesheet approval" in releases
+    assert "Zebra" not in releases and "zebra-secret" not in releases
+
+
+def test_status_is_readable_without_javascript(hostile_site: Path) -> None:
+    home = page(hostile_site, "index.html")
+    table = home.split('id="region-apac"')[1].split("</section>")[0]
+    assert "<table" in table and "Partial outage" in table and "<script" not in table
+
+
+def test_the_example_data_builds_in_strict_mode(tmp_path: Path) -> None:
+    config = example_config(tmp_path)
+    assert build(PROJECT_ROOT, "--config", str(config), "--output", str(tmp_path / "out")) == 0
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'id="overall-status"' in home
+    assert (tmp_path / "out" / "maintenance.ics").is_file()
+
+
+def test_a_failed_build_leaves_the_previous_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_fixture(tmp_path / "repo")
+    assert build(root) == 0
+    before = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    incident = root / "changes" / "2026" / "INC-2026-0002.yaml"
+    incident.write_text(incident.read_text() + "updates: [unclosed\n", encoding="utf-8")
+    assert build(root) == 2
+    assert "INC-2026-0002.yaml" in capsys.readouterr().err
+    after = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".public")] == []
+
+
+def test_an_unknown_audience_is_a_usage_error(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path / "repo")
+    assert main(["--root", str(root), "build", "--audience", "everyone"]) == 2
+    assert not (root / "public").exists()
