@@ -66,6 +66,21 @@ _TABLE = (
     Code("FT306", E, "A public maintenance notice was given with less than the policy's notice."),
     Code("FT307", W, "A UAT or Training environment is past its decommission date."),
     Code("FT308", E, "An incident's timeline is inconsistent."),
+    Code("FT401", E, "Two windows overlap on the same tenant environment, service or shared part."),
+    Code("FT402", W, "A window overlaps one on a service it depends on, or that depends on it."),
+    Code("FT403", E, "Production downtime outside the region's maintenance and upgrade slots."),
+    Code("FT404", E, "A window falls in a freeze (a soft freeze or an emergency override warns)."),
+    Code("FT405", W, "The same person implements two overlapping windows."),
+    Code("FT406", E, "A release wave overlaps a maintenance window in its region."),
+    Code("FT407", E, "A tenant's production wave runs before its UAT wave of the same release."),
+    Code("FT408", E, "A public maintenance notice gives less than the policy's notice."),
+    Code("FT501", E, "A completed, failed, rolled-back or cancelled item was edited."),
+    Code("FT502", E, "A published maintenance notice was deleted: cancel it instead."),
+    Code("FT503", E, "A status moved backwards in the lifecycle."),
+    Code("FT504", E, "A status skipped a lifecycle step (for example draft to completed)."),
+    Code("FT505", E, "An item's id changed."),
+    Code("FT506", E, "An approved (or later) change or release was deleted: cancel it instead."),
+    Code("FT510", E, "A required approval is missing from the pull request's reviews."),
 )
 
 CODES: dict[str, Code] = {code.code: code for code in _TABLE}
@@ -74,3 +89,14 @@ CODES: dict[str, Code] = {code.code: code for code in _TABLE}
 def severity_of(code: str) -> Severity:
     """The default severity of a code."""
     return CODES[code].severity
+
+
+def markdown_table() -> str:
+    """The README's table of codes (between `<!-- codes:start -->` and `<!-- codes:end -->`)."""
+    rows = [f"| `{c.code}` | {c.severity} | {_cell(c.summary)} |" for c in _TABLE]
+    return "\n".join(["| code | severity | meaning |", "| --- | --- | --- |", *rows]) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text made safe for a Markdown table cell."""
+    return text.replace("|", r"\|")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ftgitops import __version__
-from ftgitops.commands import validate
+from ftgitops.commands import build, check, codeowners, conflicts, new, validate
 from ftgitops.errors import FtgitopsError
 
 EXIT_USAGE = 2
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=Path.cwd(), help="the change repository (default: here)"
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (validate,):
+    for command in (validate, new, build, conflicts, check, codeowners):
         command.add_parser(subparsers)
     return parser
 
@@ -45,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: a bug, never a traceback for input
         log = Path(tempfile.gettempdir()) / "ftgitops-crash.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"ftgitops: internal error ({type(error).__name__}); details in {log}", file=sys.stderr)
+        name = type(error).__name__
+        print(f"ftgitops: internal error ({name}); details in {log}", file=sys.stderr)
         return EXIT_BUG
     return code
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ftgitops import documents as docs
+from ftgitops.conflicts.findings import conflict_findings
 from ftgitops.convert import Converter
 from ftgitops.documents import Document
 from ftgitops.errors import FtgitopsError
@@ -23,6 +24,7 @@ from ftgitops.policy import check_policy
 from ftgitops.positions import SourceMap
 from ftgitops.references import check_references, check_service_cycles, check_unique_ids, known_ids
 from ftgitops.schemas import SchemaSet
+from ftgitops.sources import DirectorySource, Source
 
 
 class Result(NamedTuple):
@@ -32,12 +34,12 @@ class Result(NamedTuple):
     model: Model | None
 
 
-def parse_all(root: Path, paths: Iterable[str]) -> tuple[list[Document], list[Finding]]:
+def parse_all(source: Source, paths: Iterable[str]) -> tuple[list[Document], list[Finding]]:
     """Read and parse every file; findings for those that fail."""
     parsed: list[Document] = []
     findings: list[Finding] = []
     for relative in paths:
-        document, problems = docs.read(root, relative)
+        document, problems = source.parse(relative)
         findings.extend(problems)
         if document is not None:
             parsed.append(document)
@@ -96,16 +98,15 @@ def _reference_findings(
     return findings
 
 
-def locate(root: Path, findings: list[Finding]) -> list[Finding]:
+def locate(source: Source, findings: list[Finding]) -> list[Finding]:
     """Fill in line and column from the JSON path, composing each file at most once."""
     maps: dict[str, SourceMap] = {}
     located = []
     for finding in findings:
         if finding.line == 0:
             if finding.file not in maps:
-                maps[finding.file] = SourceMap(
-                    (root / finding.file).read_text(encoding="utf-8-sig")
-                )
+                text = source.read(finding.file).decode("utf-8-sig", errors="replace")
+                maps[finding.file] = SourceMap(text)
             line, column = maps[finding.file].locate(finding.json_path, key=finding.code == "FT103")
             finding = finding._replace(line=line, column=column)
         located.append(finding)
@@ -120,16 +121,24 @@ def validate(
         raise FtgitopsError(
             f"no {docs.PLATFORM_FILE} in {root}: run inside a change repository or pass --root"
         )
-    paths = docs.discover(root)
+    return validate_source(DirectorySource(root), today, schemas, only)
+
+
+def validate_source(
+    source: Source, today: date, schemas: SchemaSet, only: Collection[str] | None = None
+) -> Result:
+    """Validate a tree of data files (a folder, or a commit's files held in memory)."""
+    paths = source.paths()
     extra = [p for p in (only or ()) if p not in set(paths)]
-    parsed, findings = parse_all(root, [*paths, *extra])
+    parsed, findings = parse_all(source, [*paths, *extra])
     valid, schema_findings = schema_check(parsed, schemas)
     model, model_findings = build_model(valid)
     findings += schema_findings + model_findings
     findings += _reference_findings(parsed, valid, model.platform if model else None)
     if model is not None:
         findings += check_policy(model, today)
+        findings += conflict_findings(model, today)
     if only is not None:
         wanted = set(only)
         findings = [f for f in findings if f.file in wanted]
-    return Result(sorted(locate(root, findings), key=sort_key), model)
+    return Result(sorted(locate(source, findings), key=sort_key), model)
