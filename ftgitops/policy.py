@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from ftgitops.findings import Finding, JsonPath
 from ftgitops.model import Change, Incident, Maintenance, Model, Release, Risk, Tenant, Window
+from ftgitops.timeutil import wall_clock_between
 
 MEDIUM_SCORE = 5
 
@@ -106,7 +107,7 @@ def _maintenance(notice: Maintenance, notice_days: int) -> Iterator[Finding]:
     yield from _window_order(notice.window, notice.path, ("window",))
     if notice.visibility != "public" or notice.status in ("draft", "cancelled"):
         return
-    given = notice.window.start - notice.published
+    given = wall_clock_between(notice.published, notice.window.start, notice.window.zone)
     if given < timedelta(days=notice_days):
         days = given.total_seconds() // 8640 / 10  # rounded down: 6.99 days is not '7.0'
         message = (

@@ -7,7 +7,7 @@ errors unless the author writes the UTC offset.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -67,6 +67,16 @@ def place_local(naive: datetime, local_zone: tzinfo) -> datetime:
             f"{written}{_offset(first)} (the first) or {written}{_offset(second)} (the second)",
         )
     return first
+
+
+def wall_clock_between(earlier: datetime, later: datetime, local_zone: tzinfo) -> timedelta:
+    """The time between two moments as the local calendar counts it.
+
+    Customers count "7 days' notice" on their calendar: Saturday 23:00 to the next Saturday
+    23:00 is seven days even when the clocks changed in between (elapsed: 6 days 23 hours).
+    """
+    start = earlier.astimezone(local_zone).replace(tzinfo=None)
+    return later.astimezone(local_zone).replace(tzinfo=None) - start
 
 
 def _offset(moment: datetime) -> str:

@@ -136,6 +136,30 @@ def test_a_notice_short_of_seven_days_is_an_error_whatever_today(
 
 
 @pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        # London's clocks go back on 25 October: 7 calendar days are 7 days and 1 hour elapsed.
+        ("2026-10-22T23:00", []),
+        # Sydney's clocks go forward on 4 October: 7 calendar days are 6 days 23 hours elapsed,
+        # and still count as 7 days' notice, as a customer reading the calendar counts them.
+        ("2026-09-30T10:00+10:00", []),
+        ("2026-09-30T10:01+10:00", ["FT306"]),
+    ],
+)
+def test_notice_is_counted_in_calendar_days_across_daylight_saving(
+    published: str, expected: list[str], repo: Path, schemas: SchemaSet
+) -> None:
+    window = (
+        {"start": "2026-10-29T23:00", "end": "2026-10-30T01:00"}
+        if published.startswith("2026-10")
+        else {"start": "2026-10-07T10:00", "end": "2026-10-07T12:00", "tz": "Australia/Sydney"}
+    )
+    notice = _notice(published, window=window, status="completed")
+    codes = [line.split()[0] for line in _findings(repo, schemas, NOTICE_PATH, notice)]
+    assert [code for code in codes if code == "FT306"] == expected
+
+
+@pytest.mark.parametrize(
     "fields", [{"status": "draft"}, {"status": "cancelled"}, {"visibility": "internal"}]
 )
 def test_notice_rule_is_for_published_public_notices_only(
