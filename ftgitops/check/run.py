@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ftgitops.check.approvals import ApprovalState, PullRequest, Reviewers, approval_state, resolve
+from ftgitops.check.confidential import TenantTerms, tenant_terms
 from ftgitops.check.doccache import DocumentCache
 from ftgitops.check.impact import Impact, affected
 from ftgitops.check.transitions import check_transitions
 from ftgitops.check.treesource import GitTreeSource, parse_blob
 from ftgitops.codes import Severity
 from ftgitops.conflicts import KIND_CODES, Conflict, as_findings, find_conflicts
-from ftgitops.documents import PLATFORM_FILE, kind_of
+from ftgitops.documents import PLATFORM_FILE, Document, kind_of
 from ftgitops.errors import FtgitopsError
 from ftgitops.findings import Finding, has_errors, sort_key
 from ftgitops.gitrepo import FileChange, GitRepo
@@ -67,6 +68,7 @@ class CheckReport(NamedTuple):
     approvals: tuple[ApprovalState, ...]
     reviewers: Reviewers | None
     impact: Impact | None
+    tenants: TenantTerms = ()  # each tenant's stem, id and name: hidden unless internal
 
     @property
     def blocking(self) -> bool:
@@ -127,7 +129,9 @@ def _check(repo: GitRepo, cache: DocumentCache, options: CheckOptions) -> CheckR
         risks = [Risk(assess(i, model, every), i.path, i.title) for i in _assessable(items)]
         reviewers = resolve(options.pull, model.platform) if options.pull else None
         approvals = _approvals(risks, reviewers)
-        findings += _approval_findings(approvals, reviewers, options.require_approvals)
+        findings += locate(
+            head, _approval_findings(approvals, reviewers, options.require_approvals)
+        )
         impact = affected(items, model)
     return CheckReport(
         options.base,
@@ -140,6 +144,7 @@ def _check(repo: GitRepo, cache: DocumentCache, options: CheckOptions) -> CheckR
         tuple(approvals),
         reviewers,
         impact,
+        tenant_terms(_tenant_files(repo, cache, head, changed)),
     )
 
 
@@ -165,6 +170,18 @@ def _transitions(
         after = head.parse(change.b_path)[0] if change.b_path else None
         findings.extend(check_transitions(change, before, after))
     return findings
+
+
+def _tenant_files(
+    repo: GitRepo, cache: DocumentCache, head: GitTreeSource, changed: Sequence[FileChange]
+) -> list[tuple[str, Document | None]]:
+    """Every tenant file of the head, and the base side of each changed one."""
+    paths = (p for p in head.paths() if p.startswith("tenants/") and kind_of(p) == "tenant")
+    files = [(path, head.parse(path)[0]) for path in paths]
+    for change in changed:
+        if change.a_path and change.a_sha and kind_of(change.a_path) == "tenant":
+            files.append((change.a_path, parse_blob(repo, cache, change.a_path, change.a_sha)[0]))
+    return files
 
 
 def _touching(conflicts: Sequence[Conflict], changed: Sequence[FileChange]) -> list[Conflict]:

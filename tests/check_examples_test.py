@@ -1,0 +1,162 @@
+"""`ftgitops check` on the lifecycle examples: tests/examples/{negative,positive}/check/.
+
+A lifecycle finding needs a history, so each example is a pair of files, `NAME.base.yaml` and
+`NAME.head.yaml`, read by their header comments (the leading `#` lines):
+
+- `# target: PATH`: where that version lives in the repository. The base is committed on
+  `main` on top of tests/fixtures/minimal; the head on a branch `feature`. A head whose target
+  differs from its base's moves the file (`git mv`, then the head is written): a rename.
+- `# make: deleted` (head only, no body): the branch deletes the base's file.
+- `# run: OPTIONS`: more options for `check` (for example `--require-approvals`).
+- `# expect: LINE`: one exact finding line of `ftgitops check --base main`; a negative
+  example lists every finding the check gives, in order, and the check exits 1. A positive
+  example has none: the check sees the change, finds nothing and exits 0.
+
+Any other comment line describes the example. Negative examples are named `FTxxx-what-breaks`,
+so `validate_test.test_every_code_has_a_negative_example` counts them.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from check_test import NOW, commit, git
+from conftest import EXAMPLES, MINIMAL
+
+from ftgitops.main import main
+
+FINDING_LINE = re.compile(r"^\S.*:\d+:\d+: (error|warning)\[FT\d{3}\]: ")
+
+
+class Version(NamedTuple):
+    """One side of an example: where it goes, what it holds, what its header says."""
+
+    target: str
+    content: bytes
+    deleted: bool
+    run: tuple[str, ...]
+    expected: tuple[str, ...]
+
+
+def read_version(path: Path) -> Version:
+    """A base or head file: its header keys; unknown comment lines are description."""
+    content = path.read_bytes()
+    fields: dict[str, list[str]] = {}
+    for raw in content.decode("utf-8").splitlines():
+        if not raw.startswith("#"):
+            break
+        key, _, value = raw.lstrip("# ").partition(": ")
+        fields.setdefault(key.strip(), []).append(value.strip())
+    assert "target" in fields, f"{path}: no '# target:' line in the header"
+    return Version(
+        target=fields["target"][0],
+        content=content,
+        deleted=fields.get("make") == ["deleted"],
+        run=tuple(arg for line in fields.get("run", []) for arg in shlex.split(line)),
+        expected=tuple(fields.get("expect", [])),
+    )
+
+
+def example_names(kind: str) -> list[str]:
+    """The examples of one kind, by the name their two files share."""
+    folder = EXAMPLES / kind / "check"
+    names = sorted(p.name.removesuffix(".base.yaml") for p in folder.glob("*.base.yaml"))
+    heads = sorted(p.name.removesuffix(".head.yaml") for p in folder.glob("*.head.yaml"))
+    assert names == heads, f"{folder}: every example needs a .base.yaml and a .head.yaml"
+    return names
+
+
+NEGATIVE = example_names("negative")
+POSITIVE = example_names("positive")
+
+
+def build_repository(root: Path, base: Version, head: Version) -> None:
+    """tests/fixtures/minimal plus the base on `main`; the head on branch `feature`."""
+    shutil.copytree(MINIMAL, root)
+    _write(root, base)
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "base")
+    git(root, "checkout", "-q", "-b", "feature")
+    if head.deleted:
+        git(root, "rm", "-q", head.target)
+    else:
+        if head.target != base.target:
+            (root / head.target).parent.mkdir(parents=True, exist_ok=True)
+            git(root, "mv", base.target, head.target)
+        _write(root, head)
+    commit(root, "head")
+
+
+def _write(root: Path, version: Version) -> None:
+    target = root / version.target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(version.content)
+
+
+def run_check(
+    capsys: pytest.CaptureFixture[str], root: Path, options: tuple[str, ...]
+) -> tuple[int, list[str]]:
+    """`ftgitops check --base main` through `main`: the exit code and the output lines."""
+    code = main(["--root", str(root), "check", "--base", "main", "--now", NOW, *options])
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return code, captured.out.splitlines()
+
+
+def _example(
+    kind: str, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[Version, int, list[str]]:
+    folder = EXAMPLES / kind / "check"
+    base = read_version(folder / f"{name}.base.yaml")
+    head = read_version(folder / f"{name}.head.yaml")
+    assert base.expected == () and not base.deleted, f"{name}: a base only sets up the branch"
+    root = tmp_path / "repo"
+    build_repository(root, base, head)
+    code, lines = run_check(capsys, root, head.run)
+    return head, code, lines
+
+
+@pytest.fixture(autouse=True)
+def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run inside GitHub Actions, the check would also append to the job's summary."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+@pytest.mark.parametrize("name", NEGATIVE)
+def test_negative_example_gives_exactly_its_findings(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head, code, lines = _example("negative", name, tmp_path, capsys)
+    code_named = name.split("-", 1)[0]
+    assert head.expected, f"{name}: no '# expect:' line"
+    assert any(f"[{code_named}]" in line for line in head.expected), name
+    assert [line for line in lines if FINDING_LINE.match(line)] == list(head.expected)
+    assert code == 1
+    assert lines[-1].startswith("blocked: ")
+
+
+@pytest.mark.parametrize("name", POSITIVE)
+def test_positive_example_gives_no_finding(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head, code, lines = _example("positive", name, tmp_path, capsys)
+    assert head.expected == ()
+    status = "deleted" if head.deleted else "modified"
+    assert f"  {status}: {head.target}" in lines  # the check saw the transition
+    assert [line for line in lines if FINDING_LINE.match(line)] == []
+    assert code == 0
+    assert lines[-1] == "ready to merge: no findings in 1 changed data file"
+
+
+def test_every_lifecycle_code_has_an_allowed_counterpart() -> None:
+    """Each positive example names the code it stays clear of: `(compare FTxxx)`."""
+    compared = set()
+    for name in POSITIVE:
+        text = (EXAMPLES / "positive" / "check" / f"{name}.head.yaml").read_text("utf-8")
+        compared.update(re.findall(r"\(compare (FT\d{3})\)", text))
+    assert compared == {name.split("-", 1)[0] for name in NEGATIVE}
