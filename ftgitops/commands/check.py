@@ -6,24 +6,14 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ftgitops.check.annotations import as_annotations
 from ftgitops.check.github import fetch_pull_request, settings_from
-from ftgitops.check.jsonout import as_json
-from ftgitops.check.markdown import as_markdown
-from ftgitops.check.run import CheckOptions, CheckReport, run_check
-from ftgitops.check.text import as_text
+from ftgitops.check.render import FORMATS, Renderer
+from ftgitops.check.run import CheckOptions, run_check
 from ftgitops.errors import FtgitopsError
-
-FORMATS: Mapping[str, Callable[[CheckReport, bool], str]] = {
-    "text": as_text,
-    "markdown": as_markdown,
-    "github": as_annotations,
-    "json": as_json,
-}
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,8 +61,9 @@ def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> i
         use_cache=not args.no_cache,
     )
     report = run_check(args.root, options)
-    sys.stdout.write(FORMATS[args.format](report, args.internal))
-    markdown = as_markdown(report, args.internal)
+    render = Renderer(report, args.internal)  # redacts tenants unless --internal
+    sys.stdout.write(render(args.format))
+    markdown = render("markdown")
     if env.get("GITHUB_STEP_SUMMARY"):
         _append(Path(env["GITHUB_STEP_SUMMARY"]), markdown)
     if args.comment_file is not None:
