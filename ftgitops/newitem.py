@@ -77,31 +77,32 @@ def region_of(platform: Platform, region_id: str | None) -> Region:
 
 
 def next_slot(region: Region, slot_kind: str, earliest: datetime) -> Window | None:
-    """The region's first slot of that kind starting at or after `earliest`, if it has one."""
+    """The region's first slot of that kind at or after `earliest`, a naive time on the
+    region's wall clock (notice is counted on it, see `policy`), if the region has one."""
     slot = next((s for s in region.slots if s.kind == slot_kind), None)
     if slot is None:
         return None
-    local = earliest.astimezone(region.zone).replace(tzinfo=None)
-    first_day = datetime.combine(local.date().replace(day=1), slot.start)
+    first_day = datetime.combine(earliest.date().replace(day=1), slot.start)
     rule = rrulestr(slot.rrule, dtstart=first_day)
-    for naive in rule.xafter(local - timedelta(hours=2), count=ATTEMPTS, inc=True):
+    for naive in rule.xafter(earliest, count=ATTEMPTS, inc=True):
         try:
             start = place_local(naive, region.zone)
         except TimeProblem:
-            continue
-        if start >= earliest:
-            return Window(start, start + timedelta(minutes=slot.minutes), region.zone)
+            continue  # skipped or repeated at a daylight-saving change: take the next
+        return Window(start, start + timedelta(minutes=slot.minutes), region.zone)
     return None
 
 
 def window_for(kind: str, region: Region, now: datetime, notice_days: int) -> Window:
-    """A window the policy accepts: the region's next slot after the notice period, or else
-    an evening `notice_days + 1` days from now."""
+    """A window the notice policy accepts: the region's next slot for the kind once the notice
+    period is over, or else an evening `notice_days + 1` days from now."""
+    local_now = now.astimezone(region.zone).replace(tzinfo=None)
     slot_kind = SLOT_KINDS.get(kind)
-    window = next_slot(region, slot_kind, now + timedelta(days=notice_days)) if slot_kind else None
+    earliest = local_now + timedelta(days=notice_days)
+    window = next_slot(region, slot_kind, earliest) if slot_kind else None
     if window is not None:
         return window
-    day = (now + timedelta(days=notice_days + 1)).astimezone(region.zone).date()
+    day = (local_now + timedelta(days=notice_days + 1)).date()
     start = datetime(day.year, day.month, day.day, FALLBACK_START_HOUR, tzinfo=region.zone)
     return Window(start, start + timedelta(minutes=FALLBACK_MINUTES), region.zone)
 

@@ -53,6 +53,8 @@ def place_local(naive: datetime, local_zone: tzinfo) -> datetime:
     """A naive wall-clock time placed in a zone; refuses skipped and repeated times."""
     first = naive.replace(tzinfo=local_zone, fold=0)
     second = naive.replace(tzinfo=local_zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first  # the usual case: one offset, so the time neither is skipped nor repeats
     written = naive.isoformat(timespec="minutes")
     if first.astimezone(UTC).astimezone(local_zone).replace(tzinfo=None) != naive:
         raise TimeProblem(

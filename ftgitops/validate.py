@@ -6,7 +6,9 @@ an early layer are left out of the later ones, so one typo does not cascade into
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import gc
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -128,8 +130,34 @@ def validate_source(
     source: Source, today: date, schemas: SchemaSet, only: Collection[str] | None = None
 ) -> Result:
     """Validate a tree of data files (a folder, or a commit's files held in memory)."""
+    with collector_paused():
+        return _validate_source(source, today, schemas, only)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one run; reference counting still frees.
+
+    A run builds large acyclic trees (documents, then the model) and keeps them to the end;
+    the collector would traverse that growing heap again and again, for nothing: about a tenth
+    of a run over 10,000 files. The previous state is restored afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _validate_source(
+    source: Source, today: date, schemas: SchemaSet, only: Collection[str] | None
+) -> Result:
     paths = source.paths()
-    extra = [p for p in (only or ()) if p not in set(paths)]
+    listed = set(paths)
+    extra = [p for p in (only or ()) if p not in listed]
     parsed, findings = parse_all(source, [*paths, *extra])
     valid, schema_findings = schema_check(parsed, schemas)
     model, model_findings = build_model(valid)

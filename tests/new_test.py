@@ -182,6 +182,20 @@ def test_a_slot_inside_the_notice_period_is_skipped(
     assert start - published >= timedelta(days=7)
 
 
+def test_notice_is_counted_on_the_wall_clock_as_the_policy_counts_it(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # UK clocks go forward on Sunday 28 March 2027: Monday 22 March 23:00 GMT to Monday
+    # 29 March 23:00 BST is seven calendar days (6 days 23 hours elapsed), enough notice.
+    now = "2027-03-22T23:00+00:00"
+    path = new(repo, capsys, "maintenance", "--now", now, "--region", "uk")
+    fill(path)
+    data = load_mapping(path.read_bytes())
+    assert data["published"] == now
+    assert data["window"]["start"] == "2027-03-29T23:00"
+    assert validate(repo, capsys, "2027-03-22") == (0, "no problems in 3 files\n")
+
+
 def test_a_naive_now_is_the_regions_local_time(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -220,3 +234,15 @@ def test_a_repository_without_a_platform_file_is_a_usage_error(
     assert main(["--root", str(tmp_path), "new", "incident"]) == 2
     assert "ftgitops.yaml" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_invalid_platform_file_is_a_usage_error(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    platform = repo / "ftgitops.yaml"
+    platform.write_text(platform.read_text(encoding="utf-8") + "regions: {}\n", encoding="utf-8")
+    assert main(["--root", str(repo), "new", "change"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ftgitops: error: ftgitops.yaml:")
+    assert "FT005" in err and "run `ftgitops validate`" in err
+    assert not (repo / "changes").exists()
