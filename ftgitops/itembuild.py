@@ -144,29 +144,37 @@ def _override(data: Mapping[str, Any]) -> str | None:
     return override["reason"] if override else None
 
 
+def _work(document: Document, convert: Converter, local: ZoneInfo) -> dict[str, Any]:
+    """The fields changes and releases share (`model.Work`)."""
+    data = document.data
+    return {
+        **_common(document),
+        "owner": data["owner"],
+        "implementers": tuple(data.get("implementers", ())),
+        "risk": _risk(data["risk"]),
+        "rollback": _rollback(data.get("rollback")),
+        "justification": data.get("justification"),
+        "freeze_override": _override(data),
+        "deploy": data.get("deploy"),
+        "problems": tuple(data.get("problems", ())),
+        "log": _log(data, convert, local),
+    }
+
+
 def _change(document: Document, expand: Expander, convert: Converter) -> Change:
     data = document.data
     targets = expand.targets(data["targets"])
     window = convert.window(data["window"], ("window",), expand.zone_of(targets.regions))
     local = window.zone if window else expand.zone_of(targets.regions)
     return Change(
-        **_common(document),
+        **_work(document, convert, local),
         category=data["category"],
         type=data["type"],
-        owner=data["owner"],
-        implementers=tuple(data.get("implementers", ())),
         window=window,
         targets=targets,
         downtime=data["impact"]["downtime"],
         public_summary=data["impact"].get("public_summary"),
-        risk=_risk(data["risk"]),
-        rollback=_rollback(data.get("rollback")),
-        justification=data.get("justification"),
-        freeze_override=_override(data),
-        deploy=data.get("deploy"),
-        problems=tuple(data.get("problems", ())),
         related=tuple(data.get("related", ())),
-        log=_log(data, convert, local),
     )
 
 
@@ -194,23 +202,15 @@ def _wave(
 def _release(document: Document, expand: Expander, convert: Converter) -> Release:
     data = document.data
     waves = [_wave(i, raw, data["status"], expand, convert) for i, raw in enumerate(data["waves"])]
+    local = expand.zone_of(tuple(w["region"] for w in data["waves"]))
     return Release(
-        **_common(document),
+        **_work(document, convert, local),
         release_type=data["release_type"],
         version=str(data["version"]),
-        owner=data["owner"],
-        implementers=tuple(data.get("implementers", ())),
         services=tuple(data["services"]),
         notes=data["notes"],
         waves=tuple(wave for wave in waves if wave is not None),
-        risk=_risk(data["risk"]),
-        rollback=_rollback(data.get("rollback")),
-        justification=data.get("justification"),
-        freeze_override=_override(data),
-        deploy=data.get("deploy"),
-        problems=tuple(data.get("problems", ())),
         fixes_incidents=tuple(data.get("fixes_incidents", ())),
-        log=_log(data, convert, expand.zone_of(tuple(w["region"] for w in data["waves"]))),
     )
 
 

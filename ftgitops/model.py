@@ -216,23 +216,29 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
-class Change(Item):
-    category: str = ""
-    type: str = "normal"
+class Work(Item):
+    """What changes and releases share: people, risk, rollback, deployment and the log."""
+
     owner: str = ""
     implementers: tuple[str, ...] = ()
-    window: Window | None = None
-    targets: Targets | None = None
-    downtime: bool = False
-    public_summary: str | None = None
     risk: Risk | None = None
     rollback: Rollback | None = None
     justification: str | None = None
     freeze_override: str | None = None
     deploy: Mapping[str, Any] | None = None
     problems: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
     log: tuple[LogEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Change(Work):
+    category: str = ""
+    type: str = "normal"
+    window: Window | None = None
+    targets: Targets | None = None
+    downtime: bool = False
+    public_summary: str | None = None
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,22 +253,13 @@ class Wave:
 
 
 @dataclass(frozen=True, slots=True)
-class Release(Item):
+class Release(Work):
     release_type: str = "enhancement"
     version: str = ""
-    owner: str = ""
-    implementers: tuple[str, ...] = ()
     services: tuple[str, ...] = ()
     notes: Mapping[str, Any] = field(default_factory=dict)
     waves: tuple[Wave, ...] = ()
-    risk: Risk | None = None
-    rollback: Rollback | None = None
-    justification: str | None = None
-    freeze_override: str | None = None
-    deploy: Mapping[str, Any] | None = None
-    problems: tuple[str, ...] = ()
     fixes_incidents: tuple[str, ...] = ()
-    log: tuple[LogEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
