@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conflict_repo import TODAY, change, load, make_repo, notice, release, wave
 from conftest import CliResult
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ftgitops.codes import Severity
 from ftgitops.conflicts import Conflict, as_findings, find_conflicts, next_free_slot
 from ftgitops.conflicts.calendar import last_business_days
-from ftgitops.conflicts.graph import dependency_closure
-from ftgitops.conflicts.sweep import PARTNERS, Entry, all_pairs, overlapping_pairs
-from ftgitops.model import Model, Service
+from ftgitops.conflicts.collector import collector_paused
+from ftgitops.conflicts.display import SpanTexts, moment
+from ftgitops.conflicts.graph import Closure, dependency_closure
+from ftgitops.conflicts.keys import keys_of
+from ftgitops.conflicts.occupancy import Occupancy
+from ftgitops.conflicts.scopes import Scopes, shared_keys
+from ftgitops.conflicts.sweep import all_pairs, overlapping_pairs
+from ftgitops.model import Model, Service, Targets
 from ftgitops.schemas import SchemaSet
 from ftgitops.validate import validate
 
@@ -605,31 +611,178 @@ def test_conflicts_command_json_range_and_clean_exit(
     assert bad.code == 2 and "--from 'next week'" in bad.err
 
 
-# --- the sweep against all pairs ---------------------------------------------------------
+# --- the sweep and the shared keys against all pairs --------------------------------------
 
 
-WINDOW = st.tuples(
-    st.integers(0, 100),
-    st.integers(1, 30),
-    st.dictionaries(st.sampled_from("abcd"), st.integers(0, len(PARTNERS) - 1), max_size=3),
+SCOPED_WINDOW = st.tuples(
+    st.integers(0, 100), st.integers(1, 30), st.frozensets(st.sampled_from("abcd"), max_size=3)
 )
 
 
-def as_entries(windows: list[tuple[int, int, dict[str, int]]]) -> list[Entry]:
-    """Random windows as sweep entries: each holds up to three keys, each in some role."""
-    return [
-        (key, float(start), float(start + length), index, role)
-        for index, (start, length, keys) in enumerate(windows)
-        for key, role in keys.items()
-    ]
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCOPED_WINDOW, max_size=40))
+def test_sweep_finds_exactly_the_pairs_overlapping_under_a_shared_scope(
+    windows: list[tuple[int, int, frozenset[str]]],
+) -> None:
+    stamps = [(float(start), float(start + length)) for start, length, _ in windows]
+    swept = overlapping_pairs(stamps, [scopes for _, _, scopes in windows])
+    reference = {
+        (one, other)
+        for one, (start, end) in enumerate(stamps)
+        for other, (other_start, other_end) in enumerate(stamps)
+        if one < other
+        and start < other_end
+        and other_start < end
+        and windows[one][2] & windows[other][2]
+    }
+    assert swept == reference
+
+
+GRAPH = {
+    "database": Service("database", "Database", "", (), True),
+    "storage": Service("storage", "Storage", "", (), True),
+    "api": Service("api", "API", "", ("database", "storage"), True),
+    "web": Service("web", "Web", "", ("api",), True),
+    "reports": Service("reports", "Reports", "", ("database",), True),
+}
+HOME = {"t1": "apac", "t2": "apac", "t3": "uk"}  # "t4" has no home: an unknown tenant
+
+
+def some(pool: str | tuple[str, ...], most: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(st.sampled_from(pool), max_size=most, unique=True).map(tuple)
+
+
+OCCUPANCY = st.tuples(
+    st.integers(0, 40),
+    st.integers(1, 20),
+    st.sampled_from(("change", "change", "wave", "maintenance")),
+    st.builds(
+        Targets,
+        regions=some(("apac", "uk"), 2),
+        sites=some(("primary", "dr"), 2),
+        services=some(tuple(GRAPH), 2),
+        tenants=some(("t1", "t2", "t3", "t4")),
+        environments=some(("production", "uat"), 2),
+        shared=some(("san", "sql"), 1),
+    ),
+    some(("amy", "bob"), 2),
+)
+
+
+def as_occupancy(index: int, drawn: tuple[int, int, str, Targets, tuple[str, ...]]) -> Occupancy:
+    start, length, kind, targets, people = drawn
+    begins = NOW + timedelta(hours=start)
+    return Occupancy(
+        label=f"W{index}",
+        item_id=f"W{index}",
+        kind=kind,
+        path="w.yaml",
+        json_path=(),
+        start=begins,
+        end=begins + timedelta(hours=length),
+        zone=SYDNEY,
+        targets=targets,
+        implementers=people,
+        downtime=False,
+        emergency=False,
+        override=None,
+    )
+
+
+def kind_of(key: str, one: Occupancy, other: Occupancy) -> str:
+    """The conflict kind of a shared key as read from the key itself."""
+    prefix, rest = key.split(" ", 1)
+    if prefix == "maintenance":
+        return "wave-maintenance"
+    if prefix == "implementer":
+        return "same-implementer"
+    service = rest.split(" ", 1)[0]
+    direct = all(service in side.targets.services for side in (one, other))
+    return "dependency" if prefix == "service" and not direct else "same-target"
+
+
+NO_SERVICE = Targets(("apac",), ("primary",), (), (), ("production",))
+DATABASE = Targets(("apac",), ("primary",), ("database",), (), ("production",))
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(WINDOW, max_size=40))
-def test_sweep_finds_exactly_the_pairs_all_pairs_finds(
-    windows: list[tuple[int, int, dict[str, int]]],
+@given(st.lists(OCCUPANCY, max_size=25))
+@example(
+    [(0, 5, "change", NO_SERVICE, ()), (0, 5, "change", DATABASE, ()), (1, 5, "wave", DATABASE, ())]
+)
+def test_scoped_sweep_finds_exactly_the_keys_all_pairs_of_keys_finds(
+    drawn: list[tuple[int, int, str, Targets, tuple[str, ...]]],
 ) -> None:
-    drawn = as_entries(windows)
-    swept = {pair: sorted(keys) for pair, keys in overlapping_pairs(drawn).items()}
-    reference = {pair: sorted(keys) for pair, keys in all_pairs(drawn).items()}
+    windows = [as_occupancy(index, one) for index, one in enumerate(drawn)]
+    closure = dependency_closure(GRAPH)
+    stamps = [(w.start.timestamp(), w.end.timestamp()) for w in windows]
+    scopes = Scopes(HOME)
+
+    def pair(one: int, other: int) -> tuple[Occupancy, Occupancy, Closure]:
+        return windows[one], windows[other], closure
+
+    swept = {}
+    for one, other in overlapping_pairs(stamps, [scopes.of(w) for w in windows]):
+        by_kind = shared_keys(windows[one], windows[other], closure)
+        if any(by_kind.values()):
+            swept[(one, other)] = {
+                kind: sorted(set(keys)) for kind, keys in by_kind.items() if keys
+            }
+    entries = [
+        (key, *stamps[index], index, role)
+        for index, window in enumerate(windows)
+        for key, role in keys_of(window, closure).items()
+    ]
+    reference: dict[tuple[int, int], dict[str, list[str]]] = {}
+    for (one, other), keys in all_pairs(entries).items():
+        by_kind = reference.setdefault((one, other), {})
+        for key in sorted(keys):
+            by_kind.setdefault(kind_of(key, windows[one], windows[other]), []).append(key)
     assert swept == reference
+
+
+# --- how spans read, and the collector ---------------------------------------------------
+
+
+def later(at: datetime, minutes: int) -> datetime:
+    """Real minutes later, in the same zone (adding to an aware datetime adds wall time)."""
+    assert at.tzinfo is not None
+    return (at.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(at.tzinfo)
+
+
+def test_spans_read_as_strftime_writes_them_and_keep_daylight_saving_apart() -> None:
+    london = ZoneInfo("Europe/London")
+    first = datetime(2026, 10, 25, 1, 30, tzinfo=london)  # BST, then again in GMT
+    second = first.replace(fold=1)
+    texts = SpanTexts()
+    assert texts(first, later(first, 10), london) == (
+        "Sun 25 Oct 2026 01:30 BST to Sun 25 Oct 2026 01:40 BST (25 Oct 00:30 to 00:40 UTC)"
+    )
+    assert texts(second, later(second, 10), london) == (
+        "Sun 25 Oct 2026 01:30 GMT to Sun 25 Oct 2026 01:40 GMT (25 Oct 01:30 to 01:40 UTC)"
+    )
+    for hours in range(0, 24 * 800, 37):
+        at = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=hours, minutes=hours % 60)
+        local = at.astimezone(SYDNEY)
+        assert moment(at, SYDNEY) == f"{local:%a %d %b %Y %H:%M} {local.tzname()}"
+        assert texts(at, at + timedelta(days=1), SYDNEY).endswith(
+            f"({at:%d %b %H:%M} to {at + timedelta(days=1):%d %b %H:%M} UTC)"
+        )
+
+
+def test_the_collector_is_paused_inside_and_left_as_it_was() -> None:
+    assert gc.isenabled()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+            raise ValueError("out of the block")
+    except ValueError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -20,13 +20,18 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 def moment(at: datetime, zone: ZoneInfo) -> str:
     """`Sat 28 Nov 2026 23:00 AEDT`."""
     local = at.astimezone(zone)
-    return f"{DAYS[local.weekday()]} {_day_time(local, local.year)} {abbreviation(local)}"
+    day = f"{DAYS[local.weekday()]} {_day(local)} {local.year}"
+    return f"{day} {_clock(local)} {abbreviation(local)}"
 
 
-def _day_time(at: datetime, year: int | None = None) -> str:
-    """`28 Nov 2026 23:00` (strftime `%d %b %Y %H:%M`), or `28 Nov 23:00` without a year."""
-    day = f"{at.day:02d} {MONTHS[at.month - 1]}"
-    return f"{day}{'' if year is None else f' {year}'} {at.hour:02d}:{at.minute:02d}"
+def _day(at: datetime) -> str:
+    """`28 Nov` (strftime `%d %b`)."""
+    return f"{at.day:02d} {MONTHS[at.month - 1]}"
+
+
+def _clock(at: datetime) -> str:
+    """`23:00` (strftime `%H:%M`)."""
+    return f"{at.hour:02d}:{at.minute:02d}"
 
 
 def span(
@@ -42,10 +47,9 @@ def span(
     """
     utc_start, utc_end = start.astimezone(UTC), end.astimezone(UTC)
     same_day = utc_start.date() == utc_end.date()
-    utc_end_text = f"{utc_end.hour:02d}:{utc_end.minute:02d}" if same_day else _day_time(utc_end)
-    return (
-        f"{named(start, zone)} to {named(end, zone)} ({_day_time(utc_start)} to {utc_end_text} UTC)"
-    )
+    utc_end_text = _clock(utc_end) if same_day else f"{_day(utc_end)} {_clock(utc_end)}"
+    utc_text = f"{_day(utc_start)} {_clock(utc_start)} to {utc_end_text} UTC"
+    return f"{named(start, zone)} to {named(end, zone)} ({utc_text})"
 
 
 class SpanTexts:

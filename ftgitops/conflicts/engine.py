@@ -2,6 +2,10 @@
 
 `now` decides what is history: a conflict that is wholly over (its overlap ended at or
 before `now`) cannot be rescheduled any more and is not reported.
+
+Pairs are found by one sweep over a few coarse scopes per window (`scopes`, `sweep`); only
+the pairs it finds get their shared keys and conflicts built, so the cost grows with the
+windows (n log n) and the conflicts found, not with every key of every window.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from ftgitops.conflicts.occupancy import Occupancy, occupancies
 from ftgitops.conflicts.pairs import pair_conflicts
 from ftgitops.conflicts.record import Conflict, sort_key
 from ftgitops.conflicts.rules import in_freezes, outside_slot
-from ftgitops.conflicts.scopes import Scopes, candidate_pairs, shared_keys
+from ftgitops.conflicts.scopes import Scopes, shared_keys
+from ftgitops.conflicts.sweep import overlapping_pairs
 from ftgitops.model import Freeze, Maintenance, Model, Release
 
 MARGIN = timedelta(days=2)
@@ -81,7 +86,7 @@ class Schedule:
         closure = self.closure
         scopes = Scopes({tenant.id: tenant.region for tenant in self.model.tenants.values()})
         swept = [scopes.of(occupancy) for occupancy in chosen]
-        for one, other in sorted(candidate_pairs(stamps, swept)):
+        for one, other in sorted(overlapping_pairs(stamps, swept)):
             first, second = chosen[one], chosen[other]
             shared = shared_keys(first, second, closure)
             yield from pair_conflicts(first, second, shared, closure, self.spans)

@@ -4,6 +4,10 @@ Each key reads as the reviewer will see it in `shared`: `tenant <id> production`
 `service database (apac/primary production)`, `shared san-uk`, `implementer bob`,
 `maintenance apac`. Services are keyed per region, site and environment, because the
 production database of one region is not the UAT database of another.
+
+`keys_of` lists every key of one window: the plain definition. The engine never builds the
+full list (dozens of keys a window); `scopes.shared_keys` builds only the keys a pair shares,
+and the tests hold it to this definition.
 """
 
 from __future__ import annotations

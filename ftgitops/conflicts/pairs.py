@@ -27,13 +27,16 @@ def pair_conflicts(
     first, second = (one, other) if _leads(one, other) else (other, one)
     if "wave-maintenance" in shared:
         shared = {"wave-maintenance": shared["wave-maintenance"]}
+    overlap = _Overlap(first, second, spans)
     for kind, keys in shared.items():
         if not keys:
             continue
         ordered = sorted(set(keys))
-        if kind in ("dependency", "wave-maintenance"):
-            ordered = [_shown(kind, key, first, second, closure) for key in ordered]
-        yield _conflict(kind, first, second, tuple(ordered), spans)
+        if kind == "dependency":
+            ordered = _through(ordered, first, second, closure)
+        elif kind == "wave-maintenance":
+            ordered = [f"region {key.split(' ', 1)[1]}" for key in ordered]
+        yield overlap.conflict(kind, tuple(ordered))
 
 
 def _leads(one: Occupancy, other: Occupancy) -> bool:
@@ -47,16 +50,19 @@ def _exempt(one: Occupancy, other: Occupancy) -> bool:
     return one.item_id in other.covers or other.item_id in one.covers
 
 
-def _shown(kind: str, key: str, first: Occupancy, second: Occupancy, closure: Closure) -> str:
-    """How a shared key reads in the conflict: a dependency says who depends on the service."""
-    if kind == "wave-maintenance":
-        return f"region {key.split(' ', 1)[1]}"
-    if kind != "dependency":
-        return key
-    base = service_of(key)
-    lacking = first if base not in first.targets.services else second
-    users = dependents_on(base, lacking.targets.services, closure)
-    return f"{key}, which {listing(users)} depend{'s' * (len(users) == 1)} on"
+def _through(keys: list[str], first: Occupancy, second: Occupancy, closure: Closure) -> list[str]:
+    """Each dependency key with who depends on its service: the side that does not work on it."""
+    users: dict[str, str] = {}
+    shown = []
+    for key in keys:
+        base = service_of(key)
+        text = users.get(base)
+        if text is None:
+            lacking = first if base not in first.targets.services else second
+            needing = dependents_on(base, lacking.targets.services, closure)
+            text = users[base] = f"{listing(needing)} depend{'s' * (len(needing) == 1)} on"
+        shown.append(f"{key}, which {text}")
+    return shown
 
 
 def _severity(kind: str, first: Occupancy, second: Occupancy) -> Severity:
@@ -67,25 +73,31 @@ def _severity(kind: str, first: Occupancy, second: Occupancy) -> Severity:
     return Severity.ERROR
 
 
-def _conflict(
-    kind: str, first: Occupancy, second: Occupancy, shared: tuple[str, ...], spans: SpanTexts
-) -> Conflict:
-    start, end = max(first.start, second.start), min(first.end, second.end)
-    when = "from " + spans(start, end, first.zone)
-    return Conflict(
-        code=KIND_CODES[kind],
-        kind=kind,
-        severity=_severity(kind, first, second),
-        first=first.label,
-        second=second.label,
-        shared=shared,
-        start=start,
-        end=end,
-        zone=first.zone,
-        message=_message(kind, first.label, second.label, shared, when),
-        paths=(first.path,) if first.path == second.path else (first.path, second.path),
-        json_path=first.json_path,
-    )
+class _Overlap:
+    """What every conflict of one pair shares: the sides, the overlap and how it reads."""
+
+    def __init__(self, first: Occupancy, second: Occupancy, spans: SpanTexts) -> None:
+        self.first, self.second = first, second
+        self.start, self.end = max(first.start, second.start), min(first.end, second.end)
+        self.when = "from " + spans(self.start, self.end, first.zone)
+        self.paths = (first.path,) if first.path == second.path else (first.path, second.path)
+
+    def conflict(self, kind: str, shared: tuple[str, ...]) -> Conflict:
+        first, second = self.first, self.second
+        return Conflict(
+            code=KIND_CODES[kind],
+            kind=kind,
+            severity=_severity(kind, first, second),
+            first=first.label,
+            second=second.label,
+            shared=shared,
+            start=self.start,
+            end=self.end,
+            zone=first.zone,
+            message=_message(kind, first.label, second.label, shared, self.when),
+            paths=self.paths,
+            json_path=first.json_path,
+        )
 
 
 def _message(kind: str, first: str, second: str, shared: tuple[str, ...], when: str) -> str:

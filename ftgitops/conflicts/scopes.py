@@ -1,25 +1,24 @@
-"""Which windows share a target key: a sweep over a few coarse scopes, then the exact keys.
+"""Scopes a window is swept under, and the exact target keys two overlapping windows share.
 
 A window in a real fleet holds dozens of target keys (every tenant x environment, every
-service x region x site x environment), so sweeping each key on its own means millions of
-entries at 100,000 windows. Each window is swept instead under a handful of scopes: its
-regions x environments (where every service and tenant key lives), its implementers and its
-shared infrastructure. Every key maps to a scope, so two windows that share a key share a
-scope; for each pair overlapping in time under a scope, the keys they really share (in
-partner roles) are computed from the target factors: the same keys `keys_of` gives, without
-building any key the pair does not share. The tests check this against all pairs.
+service x region x site x environment: about 40 in the example repository), so sweeping
+each key on its own means millions of entries at 100,000 windows. Each window is swept
+instead under a handful of scopes: its regions x environments (where every service and
+tenant key lies), its implementers and its shared infrastructure. Every key lies in a scope,
+so two windows that share a key share a scope; for each pair the sweep finds, the keys both
+really hold (in partner roles) are computed from the target factors: the keys `keys_of`
+gives, without building any key the pair does not share. The tests check both against all
+pairs of `keys_of` entries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from heapq import heappop, heappush
+from collections.abc import Iterator, Mapping
 
 from ftgitops.conflicts.graph import Closure
 from ftgitops.conflicts.keys import IMPLEMENTER, MAINTENANCE, SHARED, TENANT, service_key
 from ftgitops.conflicts.occupancy import Occupancy
 
-Stamps = Sequence[tuple[float, float]]
 SharedKeys = dict[str, list[str]]  # conflict kind -> keys, unsorted, perhaps repeated
 
 
@@ -27,58 +26,42 @@ class Scopes:
     """The coarse scopes each window is swept under; every key it holds lies in one of them.
 
     Service keys lie in their region x environment, tenant keys in their tenant's home
-    region x environment; the tenants' regions are remembered per tenant list, since most
-    windows list every tenant of a region.
+    region x environment. Windows of one kind with the same regions, tenants, environments,
+    shared parts and people have the same scopes (most list every tenant of a region), so
+    each such set is built once.
     """
 
     def __init__(self, tenant_regions: Mapping[str, str]) -> None:
         self.tenant_regions = tenant_regions
-        self.places: dict[tuple[str, ...], frozenset[str]] = {}
+        self.known: dict[tuple[object, ...], frozenset[str]] = {}
 
-    def of(self, occupancy: Occupancy) -> set[str]:
+    def of(self, occupancy: Occupancy) -> frozenset[str]:
         targets = occupancy.targets
-        places = self._tenant_places(targets.tenants)
-        if targets.sites and targets.services:
-            places = places.union(targets.regions)
-        scopes = {f"{place} {env}" for place in places for env in targets.environments}
-        if occupancy.kind in ("wave", "maintenance"):
-            scopes.update([f"{MAINTENANCE} {region}" for region in targets.regions])
-        scopes.update([f"{SHARED} {part}" for part in targets.shared])
-        scopes.update([f"{IMPLEMENTER} {person}" for person in occupancy.implementers])
+        signature = (
+            targets.regions,
+            bool(targets.sites and targets.services),
+            targets.tenants,
+            targets.environments,
+            targets.shared,
+            occupancy.implementers,
+            occupancy.kind in ("wave", "maintenance"),
+        )
+        scopes = self.known.get(signature)
+        if scopes is None:
+            scopes = self.known[signature] = self._build(occupancy)
         return scopes
 
-    def _tenant_places(self, tenants: tuple[str, ...]) -> frozenset[str]:
-        places = self.places.get(tenants)
-        if places is None:
-            known = self.tenant_regions
-            places = frozenset(known.get(tenant, f"{TENANT} {tenant}") for tenant in tenants)
-            self.places[tenants] = places
-        return places
-
-
-def candidate_pairs(stamps: Stamps, scopes: Sequence[set[str]]) -> set[tuple[int, int]]:
-    """Every pair of indexes (lower first) overlapping in time under at least one scope.
-
-    One pass in start order with a heap of active windows per scope, ordered by end: a
-    window that has ended is popped before the next start is compared, so each comparison
-    yields a pair that really overlaps and the cost is O(n log n + pairs). Touching ends
-    (one window ends when the next starts) do not overlap.
-    """
-    active: dict[str, list[tuple[float, int]]] = {}
-    pairs: set[tuple[int, int]] = set()
-    for index in sorted(range(len(stamps)), key=stamps.__getitem__):
-        start, end = stamps[index]
-        for scope in scopes[index]:
-            heap = active.get(scope)
-            if heap is None:
-                active[scope] = [(end, index)]
-                continue
-            while heap and heap[0][0] <= start:
-                heappop(heap)
-            for _, other in heap:
-                pairs.add((other, index) if other < index else (index, other))
-            heappush(heap, (end, index))
-    return pairs
+    def _build(self, occupancy: Occupancy) -> frozenset[str]:
+        targets, known = occupancy.targets, self.tenant_regions
+        places = {known.get(tenant, f"{TENANT} {tenant}") for tenant in targets.tenants}
+        if targets.sites and targets.services:
+            places.update(targets.regions)
+        scopes = {f"{place} {env}" for place in places for env in targets.environments}
+        if occupancy.kind in ("wave", "maintenance"):
+            scopes.update(f"{MAINTENANCE} {region}" for region in targets.regions)
+        scopes.update(f"{SHARED} {part}" for part in targets.shared)
+        scopes.update(f"{IMPLEMENTER} {person}" for person in occupancy.implementers)
+        return frozenset(scopes)
 
 
 def shared_keys(one: Occupancy, other: Occupancy, closure: Closure) -> SharedKeys:

@@ -1,19 +1,21 @@
-"""A sort-based sweep that finds overlapping windows per target key, never comparing all pairs.
+"""A sort-based sweep that finds windows overlapping under a shared scope, never all pairs.
 
-Entries are grouped by key; each group is sorted by start and swept with a heap of active
-windows ordered by end, so the cost is O(n log n + pairs found). A window that ends exactly
-when another starts is not active any more: back-to-back windows do not overlap.
+Windows are taken in start order with a heap of active windows per scope, ordered by end,
+so the cost is O(n log n + pairs found). A window that ends exactly when another starts is
+not active any more: back-to-back windows do not overlap.
 
-Roles say which entries may pair on a key: plain entries pair with each other; on a service
-key a direct entry (the work is on that service) pairs with direct and dependent entries, but
-two dependents of one service do not conflict; on a region's maintenance key only a release
-wave and a maintenance notice pair.
+Roles say which windows may pair on a target key (`keys.keys_of` gives each key a role):
+plain entries pair with each other; on a service key a direct entry (the work is on that
+service) pairs with direct and dependent entries, but two dependents of one service do not
+conflict; on a region's maintenance key only a release wave and a maintenance notice pair.
+`all_pairs` applies them to every pair of key entries: the reference the tests hold the
+sweep and `scopes.shared_keys` to.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from heapq import heappop, heappush
 
 PLAIN, DIRECT, DEPENDENT, WAVE, NOTICE = range(5)
@@ -27,51 +29,40 @@ PARTNERS: tuple[tuple[int, ...], ...] = (
 
 Entry = tuple[str, float, float, int, int]  # key, start, end (POSIX seconds), index, role
 Pairs = dict[tuple[int, int], list[str]]
+Stamps = Sequence[tuple[float, float]]  # start, end (POSIX seconds) of each window
 
 
-def overlapping_pairs(entries: Iterable[Entry]) -> Pairs:
-    """Every pair of indexes (lower first) whose windows overlap, with the keys they share."""
-    groups: defaultdict[str, list[tuple[float, float, int, int]]] = defaultdict(list)
-    for key, start, end, index, role in entries:
-        groups[key].append((start, end, index, role))
-    pairs: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
-    for key, group in groups.items():
-        if len(group) < 2:
-            continue
-        for one, other in _sweep(group):
-            pairs[(one, other) if one < other else (other, one)].append(key)
-    return dict(pairs)
+def overlapping_pairs(stamps: Stamps, scopes: Sequence[Iterable[str]]) -> set[tuple[int, int]]:
+    """Every pair of indexes (lower first) overlapping in time under at least one scope.
 
-
-def _sweep(group: list[tuple[float, float, int, int]]) -> Iterator[tuple[int, int]]:
-    group.sort()  # linear when the caller adds entries in start order, as the engine does
-    if all(role == PLAIN for _, _, _, role in group):
-        yield from _sweep_plain(group)
-        return
-    active: list[list[tuple[float, int]]] = [[] for _ in PARTNERS]
-    for start, end, index, role in group:
-        for partner in PARTNERS[role]:
-            heap = active[partner]
+    One pass in start order with a heap of active windows per scope, ordered by end: a
+    window that has ended is popped before the next start is compared, so each comparison
+    yields a pair that really overlaps and the cost is O(n log n + pairs). Touching ends
+    (one window ends when the next starts) do not overlap.
+    """
+    active: dict[str, list[tuple[float, int]]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for index in sorted(range(len(stamps)), key=stamps.__getitem__):
+        start, end = stamps[index]
+        for scope in scopes[index]:
+            heap = active.get(scope)
+            if heap is None:
+                active[scope] = [(end, index)]
+                continue
             while heap and heap[0][0] <= start:
                 heappop(heap)
             for _, other in heap:
-                yield other, index
-        heappush(active[role], (end, index))
-
-
-def _sweep_plain(group: list[tuple[float, float, int, int]]) -> Iterator[tuple[int, int]]:
-    """The common case, every entry pairing with every other: one heap, no role look-ups."""
-    heap: list[tuple[float, int]] = []
-    for start, end, index, _ in group:
-        while heap and heap[0][0] <= start:
-            heappop(heap)
-        for _, other in heap:
-            yield other, index
-        heappush(heap, (end, index))
+                pairs.add((other, index) if other < index else (index, other))
+            heappush(heap, (end, index))
+    return pairs
 
 
 def all_pairs(entries: list[Entry]) -> Pairs:
-    """The same answer by comparing every pair: the reference the tests check the sweep against."""
+    """Every pair of windows that overlap and hold a key in partner roles, with those keys.
+
+    Compares every pair of entries: the slow, plain reference the tests hold the sweep and
+    `scopes.shared_keys` to.
+    """
     pairs: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
     for position, (key, start, end, index, role) in enumerate(entries):
         for other_key, other_start, other_end, other, other_role in entries[position + 1 :]:
