@@ -786,3 +786,25 @@ def test_the_collector_is_paused_inside_and_left_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kind", "moved"),
+    [
+        ("CHG-2026-0018", "MNT-2026-0021", "same-target", "CHG-2026-0018"),  # keep the notice
+        ("MNT-2026-0001", "CHG-2026-0002", "same-target", "CHG-2026-0002"),
+        ("CHG-2026-0003", "CHG-2026-0012", "dependency", "CHG-2026-0012"),  # planned last
+        ("REL-2026-0003 wave 2", "CHG-2026-0001", "same-target", "REL-2026-0003 wave 2"),
+        ("MNT-2026-0001", "MNT-2026-0002", "same-target", "MNT-2026-0002"),
+        ("CHG-2026-0005", "apac-eofy", "freeze", "CHG-2026-0005"),  # a freeze never moves
+    ],
+)
+def test_the_suggested_move_spares_published_notices(
+    first: str, second: str, kind: str, moved: str
+) -> None:
+    from ftgitops.codes import Severity
+    from ftgitops.commands.conflicts import mover
+    from ftgitops.conflicts import Conflict
+
+    conflict = Conflict("FT401", kind, Severity.ERROR, first, second, (), None, None, None, "", ())
+    assert mover(conflict) == moved

@@ -12,12 +12,16 @@ from pathlib import Path
 from ftgitops.codes import Severity
 from ftgitops.conflicts import Conflict, find_conflicts, next_free_slot
 from ftgitops.conflicts.display import span
+from ftgitops.conflicts.engine import Schedule
 from ftgitops.errors import FtgitopsError
 from ftgitops.model import Model, Window
 from ftgitops.schemas import SchemaSet
 from ftgitops.validate import validate
 
 Suggestions = dict[str, Window | None]
+
+
+SLOT_HORIZON_DAYS = 90  # how far ahead the next free slot is looked for
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,7 +53,11 @@ def run(args: argparse.Namespace) -> int:
     end = parse_moment(args.end, "--to", end_of_day=True) if args.end else None
     model = load_model(args.root, now.date())
     conflicts = find_conflicts(model, now, start, end)
-    suggestions = {side: next_free_slot(model, side, now) for side in map(mover, conflicts)}
+    schedule = Schedule(model, now, SLOT_HORIZON_DAYS)
+    suggestions = {
+        side: next_free_slot(model, side, now, SLOT_HORIZON_DAYS, schedule)
+        for side in map(mover, conflicts)
+    }
     render = as_json if args.format == "json" else as_text
     sys.stdout.write(render(conflicts, suggestions))
     return 1 if any(c.severity is Severity.ERROR for c in conflicts) else 0
@@ -64,10 +72,13 @@ def load_model(root: Path, today: date) -> Model:
 
 
 def mover(item: Conflict) -> str:
-    """The side to suggest moving: of two items, the later id (the one planned last)."""
-    if item.second is not None and item.kind in ("same-target", "dependency", "same-implementer"):
-        return item.second
-    return item.first
+    """The side to suggest moving: not a maintenance notice customers already have, if the
+    other side can move instead; of two such, the one planned last (the later number)."""
+    if item.second is None or item.kind not in ("same-target", "dependency", "same-implementer"):
+        return item.first
+    sides = [item.first, item.second]
+    movable = [side for side in sides if not side.startswith("MNT-")] or sides
+    return max(movable, key=lambda side: side.split()[0][4:])
 
 
 def as_text(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:

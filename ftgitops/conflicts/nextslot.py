@@ -18,10 +18,18 @@ from ftgitops.model import Model, Window
 
 
 def next_free_slot(
-    model: Model, item_id: str, now: datetime, horizon_days: int = 90
+    model: Model,
+    item_id: str,
+    now: datetime,
+    horizon_days: int = 90,
+    schedule: Schedule | None = None,
 ) -> Window | None:
-    """The nearest conflict-free window of the same length in an allowed slot, or None."""
-    schedule = Schedule(model, now, horizon_days)
+    """The nearest conflict-free window of the same length in an allowed slot, or None.
+
+    Pass one `schedule` (built for the same model, `now` and horizon) when asking for many
+    items: building it is most of the cost.
+    """
+    schedule = schedule or Schedule(model, now, horizon_days)
     moving = [o for o in schedule.occupancies if item_id in (o.label, o.item_id)]
     if not moving:
         return None
