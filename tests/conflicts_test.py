@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from conflict_repo import TODAY, change, load, make_repo, notice, release, wave
 from conftest import CliResult
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ftgitops.codes import Severity
+from ftgitops.commands.conflicts import mover
 from ftgitops.conflicts import Conflict, as_findings, find_conflicts, next_free_slot
 from ftgitops.conflicts.calendar import last_business_days
 from ftgitops.conflicts.collector import collector_paused
@@ -802,9 +804,5 @@ def test_the_collector_is_paused_inside_and_left_as_it_was() -> None:
 def test_the_suggested_move_spares_published_notices(
     first: str, second: str, kind: str, moved: str
 ) -> None:
-    from ftgitops.codes import Severity
-    from ftgitops.commands.conflicts import mover
-    from ftgitops.conflicts import Conflict
-
     conflict = Conflict("FT401", kind, Severity.ERROR, first, second, (), None, None, None, "", ())
     assert mover(conflict) == moved
