@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from site_helpers import PROJECT_ROOT, build, calendar_repo, example_config
+from site_helpers import PROJECT_ROOT, build, calendar_repo, copy_fixture, example_config
 
 TASK = re.compile(
     r"^    [A-Za-z0-9 .,()/_+\-]+ :((crit|done|active), )*t\d+, "
@@ -178,3 +178,20 @@ def test_the_example_data_builds_its_internal_edition_strictly(tmp_path: Path) -
         if month != "unscheduled":
             assert_well_formed(gantt_lines(page(out, f"calendar/{month}/index.html")))
     assert 'id="change-failure-rate"' in page(out, "reports/index.html")
+
+
+def test_item_details_are_html_with_every_hostile_field_shown_as_text(tmp_path: Path) -> None:
+    """The hostile fixture's maintenance notice has a `<b>` title and a `<script>` in its
+    text: the internal calendar lists them, escaped, in its details, and runs neither."""
+    root = copy_fixture(tmp_path / "repo")
+    assert build(root, "--audience", "internal") == 0
+    november = page(root / "public-internal", "calendar/2026-11/index.html")
+    details = november.split('id="mnt-2026-0001"')[1].split('<dl class="ft-fields">')[1]
+    assert "<dt>public_text</dt><dd>The web application restarts &lt;script&gt;alert(2)" in details
+    assert (
+        "<dt>title</dt><dd>UK web &lt;b&gt;patch&lt;/b&gt; &amp; &quot;restart&quot;</dd>"
+        in details
+    )
+    for path in (root / "public-internal").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<b>patch</b>" not in text, path

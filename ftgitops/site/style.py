@@ -24,4 +24,10 @@ STYLESHEET = """\
 .md-typeset .ft-chart .ft-chart-bar { width: 50%; }
 .md-typeset .ft-chart .ft-chart-bar span { display: block; height: 1em; background: #1565c0; }
 .md-typeset .ft-chart .ft-chart-value { text-align: right; white-space: nowrap; }
+.md-typeset .ft-lines { white-space: pre-line; }
+.md-typeset .ft-fields { display: grid; grid-template-columns: max-content 1fr; gap: 0 1em; }
+.md-typeset .ft-fields dt { font-weight: 600; }
+.md-typeset .ft-fields dd { margin: 0; white-space: pre-line; }
+.md-typeset .ft-fields .ft-fields, .md-typeset .ft-fields ol { margin-top: 0; margin-bottom: 0; }
+.md-typeset .ft-detail td code { white-space: nowrap; }
 """

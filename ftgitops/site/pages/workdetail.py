@@ -3,108 +3,102 @@
 Every field is shown (the file as written, confidential ones included: this edition is
 internal), with the assessed risk, its conflicts and its history from git: each commit that
 touched the file, when, who, and what it changed in status or window.
+
+Below its Markdown heading (which gives the anchor and the page's table of contents) the
+block is one raw HTML `<div>`: Markdown only scans it for tags and passes it through, with no
+inline parsing, tables or syntax highlighting, which were most of what a month of thousands
+of items cost to build. Free text is HTML escaped.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from typing import Any
-
-import yaml
+from collections.abc import Sequence
 
 from ftgitops.model import Change, Maintenance, Release
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.githistory import Revision
 from ftgitops.site.pages.common import heading
+from ftgitops.site.pages.fields import field_list
 from ftgitops.site.review import Review
-from ftgitops.site.text import inline
+from ftgitops.site.text import escape_html
 
 Scheduled = Change | Release | Maintenance
-BACKTICKS = re.compile(r"`+")
-
-
-def plain(data: Any) -> Any:
-    """The raw mapping as plain dicts and lists, for `yaml.safe_dump`."""
-    if isinstance(data, Mapping):
-        return {str(key): plain(value) for key, value in data.items()}
-    if isinstance(data, list | tuple):
-        return [plain(value) for value in data]
-    return data
-
-
-def all_fields(item: Scheduled) -> str:
-    """The file's fields as a YAML code block (a fence longer than any run of backticks)."""
-    text = yaml.dump(
-        plain(item.raw), Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100
-    )
-    longest = max((len(run) for run in BACKTICKS.findall(text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence} yaml\n{text.rstrip()}\n{fence}"
+# A paragraph whose newlines are line breaks (`white-space: pre-line`): no `<br>` tag each.
+LINES_CLASS = "ft-lines"
 
 
 def people(ctx: SiteContext, ids: Sequence[str]) -> str:
     known = ctx.model.platform.people
-    return ", ".join(inline(known[p].name) if p in known else inline(p) for p in ids) or "none"
+    names = (known[p].name if p in known else p for p in ids)
+    return escape_html(", ".join(names)) or "none"
 
 
-def windows(item: Scheduled, ctx: SiteContext) -> list[str]:
-    """`When:` lines: the window, or each wave's, in local time and UTC."""
+def windows(item: Scheduled, ctx: SiteContext) -> str:
+    """`When`: the window in local time and UTC, or a list of each wave's."""
     if isinstance(item, Release):
-        return [
-            f"- {inline(w.name)} ({ctx.region_names((w.region,))}, groups "
+        waves = "".join(
+            f"<li>{escape_html(w.name)} ({escape_html(ctx.region_names((w.region,)))}, groups "
             f"{', '.join(str(g) for g in w.groups)}): "
             f"{timefmt.span(w.window.start, w.window.end, ctx.zones((w.region,), w.window.zone))}"
+            "</li>"
             for w in item.waves
-        ]
+        )
+        return f"<p><strong>When</strong></p><ul>{waves}</ul>"
     if item.window is None:
-        return ["- not scheduled"]
+        return "<p><strong>When:</strong> not scheduled</p>"
     regions = item.targets.regions if item.targets else ()
     zones = ctx.zones(regions, item.window.zone)
-    return [f"- {timefmt.span(item.window.start, item.window.end, zones)}"]
+    return (
+        f"<p><strong>When:</strong> {timefmt.span(item.window.start, item.window.end, zones)}</p>"
+    )
 
 
 def summary(item: Scheduled, ctx: SiteContext) -> list[str]:
-    lines = [f"{item.kind.capitalize()} · **{item.status}** · {item.id} · `{item.path}`", ""]
+    """Kind, status, id and file, then a line each for the main fields, then `When`."""
+    lines = [
+        f"{item.kind.capitalize()} · <strong>{item.status}</strong> · {item.id} · "
+        f"<code>{escape_html(item.path)}</code>"
+    ]
     if isinstance(item, Change):
-        lines.append(f"Category: {item.category} · Type: {item.type}  ")
+        lines.append(f"Category: {item.category} · Type: {item.type}")
     if isinstance(item, Release):
-        lines.append(f"Release type: {item.release_type} · Version: {inline(item.version)}  ")
-    lines.append(f"Owner: {people(ctx, (item.owner,) if item.owner else ())}  ")
+        lines.append(f"Release type: {item.release_type} · Version: {escape_html(item.version)}")
+    lines.append(f"Owner: {people(ctx, (item.owner,) if item.owner else ())}")
     if isinstance(item, Change | Release):
-        lines.append(f"Implementers: {people(ctx, item.implementers)}  ")
+        lines.append(f"Implementers: {people(ctx, item.implementers)}")
     targets = getattr(item, "targets", None)
     if targets is not None:
+        services = ctx.service_names(targets.services) or "no service"
         lines.append(
-            f"Targets: {ctx.region_names(targets.regions)}; "
-            f"{ctx.service_names(targets.services) or 'no service'}; "
-            f"{', '.join(targets.environments)}; {len(targets.tenants)} tenants  "
+            f"Targets: {escape_html(ctx.region_names(targets.regions))}; "
+            f"{escape_html(services)}; {escape_html(', '.join(targets.environments))}; "
+            f"{len(targets.tenants)} tenants"
         )
-    return [*lines, "", "**When**", "", *windows(item, ctx), ""]
+    return [f'<p class="{LINES_CLASS}">' + "\n".join(lines) + "</p>", windows(item, ctx)]
 
 
 def risk_lines(item: Scheduled, found: Review) -> list[str]:
     assessment = found.risk.get(item.id)
     if assessment is None:
         return []
-    reasons = [f"- {inline(reason)}" for reason in assessment.reasons]
-    approvals = ", ".join(assessment.approvals) or "none"
+    reasons = "".join(f"<li>{escape_html(reason)}</li>" for reason in assessment.reasons)
+    approvals = escape_html(", ".join(assessment.approvals)) or "none"
     return [
-        f"**Risk: {assessment.level}** (score {assessment.score}, declared "
-        f"{assessment.declared}); approvals needed: {approvals}",
-        "",
-        *reasons,
-        "",
+        f"<p><strong>Risk: {assessment.level}</strong> (score {assessment.score}, declared "
+        f"{assessment.declared}); approvals needed: {approvals}</p>",
+        *([f"<ul>{reasons}</ul>"] if reasons else []),
     ]
 
 
 def conflict_lines(item: Scheduled, found: Review) -> list[str]:
     mine = found.conflicts_of(item.id)
     if not mine:
-        return ["**Conflicts:** none", ""]
-    rows = [f"- {c.severity.value} {c.code} ({c.kind}): {inline(c.message)}" for c in mine]
-    return [f"**Conflicts: {len(mine)}**", "", *rows, ""]
+        return ["<p><strong>Conflicts:</strong> none</p>"]
+    rows = "".join(
+        f"<li>{c.severity.value} {c.code} ({c.kind}): {escape_html(c.message)}</li>" for c in mine
+    )
+    return [f"<p><strong>Conflicts: {len(mine)}</strong></p><ul>{rows}</ul>"]
 
 
 def changed(before: Revision | None, after: Revision) -> str:
@@ -120,24 +114,29 @@ def changed(before: Revision | None, after: Revision) -> str:
 
 
 def history_table(revisions: Sequence[Revision]) -> list[str]:
-    """Each commit that touched the file, oldest first."""
+    """Each commit that touched the file, oldest first (each cell on a line of its own)."""
     if not revisions:
-        return ["No commits yet: the file is not in git history.", ""]
-    rows = ["| When | Who | Commit | What changed |", "| --- | --- | --- | --- |"]
+        return ["<p><strong>History:</strong> no commits yet: the file is not in git history.</p>"]
+    rows = [
+        "<table><caption>History</caption>",
+        "<tr><th>When</th><th>Who</th><th>Commit</th><th>What changed</th></tr>",
+    ]
     previous: Revision | None = None
     for revision in revisions:
         rows.append(
-            f"| {timefmt.when(revision.at, [])} | {inline(revision.author)} | "
-            f"`{revision.sha[:10]}` | {inline(changed(previous, revision))} |"
+            f"<tr><td>{timefmt.when(revision.at, [])}</td>\n<td>{escape_html(revision.author)}</td>"
+            f"\n<td><code>{revision.sha[:10]}</code></td>"
+            f"\n<td>{escape_html(changed(previous, revision))}</td></tr>"
         )
         previous = revision
-    return [*rows, ""]
+    return [*rows, "</table>"]
 
 
 def detail_block(item: Scheduled, ctx: SiteContext, found: Review) -> str:
-    """The item's heading (its anchor), summary, risk, conflicts, fields and history."""
-    lines = [heading(3, item.title, item.id), "", *summary(item, ctx)]
-    lines += risk_lines(item, found) + conflict_lines(item, found)
-    lines += ["**History**", "", *history_table(ctx.revisions.get(item.path, ()))]
-    lines += ["**All fields**", "", all_fields(item), ""]
-    return "\n".join(lines)
+    """The item's heading (its anchor), then summary, risk, conflicts, history and fields."""
+    body = [*summary(item, ctx), *risk_lines(item, found), *conflict_lines(item, found)]
+    body += history_table(ctx.revisions.get(item.path, ()))
+    body += ["<p><strong>All fields</strong></p>", field_list(item.raw)]
+    return "\n".join(
+        [heading(3, item.title, item.id), "", '<div class="ft-detail">', *body, "</div>", ""]
+    )
