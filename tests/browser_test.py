@@ -129,3 +129,22 @@ def test_script_in_an_incident_title_is_text_and_never_runs(
     assert page.locator("script:text('alert')").count() == 0
     assert dialogs == []
     assert errors == []
+
+
+def test_uptime_bars_lie_in_a_row_with_a_text_for_every_day(
+    chromium: Browser, site_url: str
+) -> None:
+    page, errors, _ = _open(chromium, site_url + "history/")
+    bar = page.locator("ol.ft-bar").first
+    days = bar.locator("li")
+    assert days.count() == 90
+    first, second = days.nth(0).bounding_box(), days.nth(1).bounding_box()
+    assert first is not None and second is not None
+    assert first["y"] == second["y"] and second["x"] > first["x"]  # side by side, not a list
+    assert first["height"] < 60
+    # The day's text is there for screen readers (not only a hover title), but not drawn.
+    label = days.nth(0).locator(".ft-sr")
+    assert label.inner_text().endswith(("no incidents", "outage", "degraded"))
+    box = label.bounding_box()
+    assert box is not None and box["width"] <= 1
+    assert errors == []

@@ -119,3 +119,8 @@ def test_an_unknown_audience_is_a_usage_error(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "repo")
     assert main(["--root", str(root), "build", "--audience", "everyone"]) == 2
     assert not (root / "public").exists()
+
+
+def test_the_built_site_is_readable_by_a_web_server(hostile_site: Path) -> None:
+    """The staging folder comes from mkdtemp (mode 0700); the published one must not be."""
+    assert hostile_site.stat().st_mode & 0o777 == 0o755

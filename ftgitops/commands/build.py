@@ -78,6 +78,9 @@ def run_mkdocs(config_file: Path, audience: Audience, staging: Path) -> None:
         logger.removeHandler(collected)
 
 
+PUBLISHED_MODE = 0o755
+
+
 def build_into(config_file: Path, audience: Audience, output: Path) -> None:
     """Build with MkDocs into a sibling temp folder, then rename it over `output`."""
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +93,7 @@ def build_into(config_file: Path, audience: Audience, output: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    staging.chmod(PUBLISHED_MODE)  # mkdtemp makes it private; a site is there to be read
     swap(staging, output)
 
 

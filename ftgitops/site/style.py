@@ -15,9 +15,12 @@ STYLESHEET = """\
 .ft-overall[data-state="partial-outage"] { background: #c43e00; }
 .ft-overall[data-state="major-outage"] { background: #b71c1c; }
 .ft-components { width: 100%; }
-.ft-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-.ft-bar { display: flex; gap: 1px; list-style: none; margin: 0; padding: 0; }
-.md-typeset .ft-bar li { flex: 1; height: 2em; margin: 0; background: #2e7d32; }
+.ft-sr { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.md-typeset ol.ft-bar { display: flex; gap: 1px; list-style: none; margin: .2em 0 1em; padding: 0; }
+.md-typeset ol.ft-bar li { flex: 1; height: 2em; margin: 0; padding: 0; background: #2e7d32;
+  position: relative; }
+.md-typeset ol.ft-bar li::before { content: none; }
 .md-typeset .ft-bar li[data-state="degraded"] { background: #e0a800; }
 .md-typeset .ft-bar li[data-state="partial-outage"] { background: #c43e00; }
 .md-typeset .ft-bar li[data-state="major-outage"] { background: #b71c1c; }

@@ -40,7 +40,10 @@ def month_page(ctx: SiteContext, month: str, incidents: list[Incident]) -> str:
 
 def history_index(ctx: SiteContext, months: dict[str, list[Incident]]) -> str:
     """`history/index.md`: 90-day uptime per service, then a link to every month."""
-    links = [f"- [{month}]({month}.md): {len(items)} incidents" for month, items in months.items()]
+    links = [
+        f"- [{month}]({month}.md): {len(items)} incident{'s' * (len(items) != 1)}"
+        for month, items in months.items()
+    ]
     return "\n".join(
         [
             "# Incident history",
