@@ -51,7 +51,7 @@ def test_times_are_local_with_abbreviation_and_utc(hostile_site: Path) -> None:
     active = page(hostile_site, "incidents/index.html")
     assert "Sat 21 Nov 2026 21:30 AEDT · Sat 21 Nov 2026 10:30 UTC" in active
     maintenance = page(hostile_site, "maintenance/index.html")
-    assert "Sat 21 Nov 2026 11:00 GMT · Sat 21 Nov 2026 11:00 UTC" in maintenance
+    assert "Sat 21 Nov 2026 11:00–13:00 GMT (21 Nov 11:00–13:00 UTC)" in maintenance
 
 
 def test_security_and_internal_items_never_appear(hostile_site: Path) -> None:
@@ -80,8 +80,8 @@ def test_uptime_bars_have_a_text_for_every_day(hostile_site: Path) -> None:
 
 def test_release_notes_show_the_rollout_without_tenants(hostile_site: Path) -> None:
     releases = page(hostile_site, "releases/index.html")
-    assert "Tue 01 Dec 2026 20:00 AEDT" in releases
-    assert "Tue 08 Dec 2026 20:00 GMT" in releases
+    assert "Tue 01 Dec 2026 20:00–23:00 AEDT (01 Dec 09:00–12:00 UTC)" in releases
+    assert "Tue 08 Dec 2026 20:00–23:00 GMT (08 Dec 20:00–23:00 UTC)" in releases
     assert "Bulk timesheet approval" in releases
     assert "Zebra" not in releases and "zebra-secret" not in releases
 
@@ -124,3 +124,38 @@ def test_an_unknown_audience_is_a_usage_error(tmp_path: Path) -> None:
 def test_the_built_site_is_readable_by_a_web_server(hostile_site: Path) -> None:
     """The staging folder comes from mkdtemp (mode 0700); the published one must not be."""
     assert hostile_site.stat().st_mode & 0o777 == 0o755
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "zone", "text"),
+    [
+        (  # the APAC monthly window crosses midnight
+            "2026-11-28T23:00+11:00",
+            "2026-11-29T01:00+11:00",
+            "Australia/Sydney",
+            "Sat 28 Nov 2026 23:00–Sun 29 Nov 01:00 AEDT (28 Nov 12:00–14:00 UTC)",
+        ),
+        (  # Sydney's clocks go back at 03:00 on 5 April 2026: three hours on the wall, four real
+            "2026-04-05T01:00+11:00",
+            "2026-04-05T04:00+10:00",
+            "Australia/Sydney",
+            "Sun 05 Apr 2026 01:00 AEDT–04:00 AEST (04 Apr 14:00–18:00 UTC)",
+        ),
+        (
+            "2027-01-12T20:00+11:00",
+            "2027-01-12T22:00+11:00",
+            "Australia/Sydney",
+            "Tue 12 Jan 2027 20:00–22:00 AEDT (12 Jan 09:00–11:00 UTC)",
+        ),
+    ],
+)
+def test_a_window_reads_in_local_time_with_its_abbreviations_and_utc(
+    start: str, end: str, zone: str, text: str
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from ftgitops.site.timefmt import span
+
+    shown = span(datetime.fromisoformat(start), datetime.fromisoformat(end), [ZoneInfo(zone)])
+    assert f">{text}</span>" in shown

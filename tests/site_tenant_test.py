@@ -47,14 +47,10 @@ def test_the_tenant_page_lists_the_next_slots_of_its_region(tenants: Path) -> No
     2 Dec, 9 Dec."""
     wombat = text_of(tenants / "wombat-works" / "tenant" / "index.html")
     slots = wombat.split("UK monthly maintenance (maintenance, 120 minutes):")[1].split("\n")[0]
-    starts = re.findall(r"(\w{3} \d\d \w{3} \d{4} 23:00 GMT) · ", slots)
-    assert starts == [
-        "Mon 30 Nov 2026 23:00 GMT",
-        "Mon 28 Dec 2026 23:00 GMT",
-        "Mon 25 Jan 2027 23:00 GMT",
-    ]
+    starts = re.findall(r"(\w{3} \d\d \w{3} \d{4} 23:00)–\w{3} \d\d \w{3} 01:00 GMT", slots)
+    assert starts == ["Mon 30 Nov 2026 23:00", "Mon 28 Dec 2026 23:00", "Mon 25 Jan 2027 23:00"]
     upgrades = wombat.split("UK release upgrades (upgrade, 240 minutes):")[1].split("\n")[0]
-    assert re.findall(r"(\w{3} \d\d \w{3}) 2026 20:00 GMT · ", upgrades) == [
+    assert re.findall(r"(\w{3} \d\d \w{3}) 2026 20:00–\w{3} \d\d \w{3} 00:00 GMT", upgrades) == [
         "Wed 25 Nov",
         "Wed 02 Dec",
         "Wed 09 Dec",
@@ -65,13 +61,13 @@ def test_the_tenant_page_lists_the_next_slots_of_its_region(tenants: Path) -> No
 def test_the_tenant_sees_its_own_waves_and_incidents_only(tenants: Path) -> None:
     wombat = text_of(tenants / "wombat-works" / "tenant" / "index.html")
     upgrades = wombat.split("Your upgrades")[1].split("Your maintenance")[0]
-    assert "Wed 09 Dec 2026 20:00 GMT" in upgrades and "AEDT" not in upgrades
+    assert "Wed 09 Dec 2026 20:00–23:00 GMT" in upgrades and "AEDT" not in upgrades
     assert "UK database slow after patching" in wombat
     assert "APAC sign-in errors" not in wombat
     assert "UK monthly maintenance (November 2026)" in wombat
     numbat = text_of(tenants / "numbat-co" / "tenant" / "index.html")
     assert (
-        "Wed 02 Dec 2026 20:00 AEDT" in numbat
+        "Wed 02 Dec 2026 20:00–23:00 AEDT" in numbat
         and "GMT" not in numbat.split("Your upgrades")[1].split("Your maintenance")[0]
     )
     assert "APAC sign-in errors after key rotation" in numbat

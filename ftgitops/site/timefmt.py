@@ -41,7 +41,28 @@ def when(moment: datetime, zones: Iterable[ZoneInfo]) -> str:
     return f'<time datetime="{iso(moment)}">{text}</time>'
 
 
+def local_range(start: datetime, end: datetime, zone: ZoneInfo) -> str:
+    """`Tue 12 Jan 2027 20:00–22:00 AEDT`; the end's day when it differs, each abbreviation
+    when the clocks change in between (`Sun 05 Apr 2026 01:00 AEDT–04:00 AEST`)."""
+    first, last = start.astimezone(zone), end.astimezone(zone)
+    head = f"{first:%a %d %b %Y %H:%M}"
+    tail = f"{last:%H:%M}" if first.date() == last.date() else f"{last:%a %d %b %H:%M}"
+    before, after = abbreviation(first), abbreviation(last)
+    if before == after:
+        return f"{head}–{tail} {after}"
+    return f"{head} {before}–{tail} {after}"
+
+
+def utc_range(start: datetime, end: datetime) -> str:
+    """`12 Jan 09:00–11:00 UTC`."""
+    first, last = start.astimezone(UTC), end.astimezone(UTC)
+    tail = f"{last:%H:%M}" if first.date() == last.date() else f"{last:%d %b %H:%M}"
+    return f"{first:%d %b %H:%M}–{tail} UTC"
+
+
 def span(start: datetime, end: datetime, zones: Iterable[ZoneInfo]) -> str:
-    """A window: `when(start) to when(end)`."""
-    listed = zones_once(zones)
-    return f"{when(start, listed)} to {when(end, listed)}"
+    """A window in every local zone given, then in UTC, as one element with machine times."""
+    shown = [local_range(start, end, zone) for zone in zones_once(zones) if str(zone) != "UTC"]
+    text = " · ".join(shown)
+    text = f"{text} ({utc_range(start, end)})" if text else utc_range(start, end)
+    return f'<span class="ft-when" data-start="{iso(start)}" data-end="{iso(end)}">{text}</span>'
