@@ -7,7 +7,7 @@ an early layer are left out of the later ones, so one typo does not cascade into
 from __future__ import annotations
 
 import gc
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Container, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -62,8 +62,23 @@ def schema_check(
     return valid, findings
 
 
-def build_model(valid: list[Document]) -> tuple[Model | None, list[Finding]]:
-    """Typed records for every valid document whose times can be placed."""
+Built = tuple[AnyItem | None, list[Finding]]
+ItemBuilder = Callable[[Document, Expander], Built]
+
+
+def build_fresh(document: Document, expand: Expander) -> Built:
+    """One item built now from its checked document: None with findings when a time fails."""
+    convert = Converter(document.path)
+    return build_item(document, expand, convert), convert.findings
+
+
+def build_model(
+    valid: list[Document], build: ItemBuilder = build_fresh
+) -> tuple[Model | None, list[Finding]]:
+    """Typed records for every valid document whose times can be placed.
+
+    `build` makes one item; `ftgitops check` passes one that answers from its cache.
+    """
     platform_doc = next((d for d in valid if d.kind == "platform"), None)
     if platform_doc is None:
         return None, []
@@ -79,24 +94,32 @@ def build_model(valid: list[Document]) -> tuple[Model | None, list[Finding]]:
         tenants.setdefault(tenant.id, tenant)
     expand = Expander(platform, tenants)
     for document in (d for d in valid if d.kind not in ("platform", "tenant")):
-        convert = Converter(document.path)
-        item = build_item(document, expand, convert)
-        findings.extend(convert.findings)
+        item, problems = build(document, expand)
+        findings.extend(problems)
         if item is not None:
             items.setdefault(item.id, item)
     return Model(platform, dict(sorted(tenants.items())), dict(sorted(items.items()))), findings
 
 
-def _reference_findings(
-    parsed: list[Document], valid: list[Document], platform: Platform | None
+def reference_findings(
+    parsed: list[Document],
+    valid: list[Document],
+    platform: Platform | None,
+    wanted: Container[str] | None = None,
 ) -> list[Finding]:
+    """Unknown references, duplicate ids and service cycles, against every parsed file's ids.
+
+    `wanted` limits the per-file reference check to those paths (the tree-wide checks are
+    cheap and always run); `ftgitops check` uses it when only item files changed.
+    """
     platform_doc = next((d for d in valid if d.kind == "platform"), None)
     if platform is None or platform_doc is None:
         return []
     known = known_ids(platform_doc.data, parsed)
     findings = check_service_cycles(platform_doc) + check_unique_ids(parsed)
     for document in valid:
-        findings.extend(check_references(document, known))
+        if wanted is None or document.path in wanted:
+            findings.extend(check_references(document, known))
     return findings
 
 
@@ -162,7 +185,7 @@ def _validate_source(
     valid, schema_findings = schema_check(parsed, schemas)
     model, model_findings = build_model(valid)
     findings += schema_findings + model_findings
-    findings += _reference_findings(parsed, valid, model.platform if model else None)
+    findings += reference_findings(parsed, valid, model.platform if model else None)
     if model is not None:
         findings += check_policy(model, today)
         findings += conflict_findings(model, today)

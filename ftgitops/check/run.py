@@ -1,39 +1,42 @@
 """The pull-request check: from base and head revisions to one report of what blocks the merge.
 
-The head tree is validated whole (references and conflicts need every file) but findings are
-reported for the changed files only, so a pull request answers for what it changes. When the
-platform or a tenant file changes, every file may break, so errors anywhere are reported too.
-Conflicts are reported when they involve a changed file on either side; short notice is left
-to the policy finding FT306, as in `validate`.
+Findings are reported for the changed files only, so a pull request answers for what it
+changes; when the platform or a tenant file changes, every file may break, so errors anywhere
+are reported too (`headcheck` validates accordingly, from a per-blob cache). Conflicts are
+reported when they involve a changed file on either side; short notice is left to the policy
+finding FT306, as in `validate`.
+
+The conflict engine runs once, over the span of the changed items' windows (`involved`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import pickle
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from ftgitops.check.approvals import ApprovalState, PullRequest, Reviewers, approval_state, resolve
+from ftgitops.check.cache import CACHE_FOLDER, CheckCache, version_key
 from ftgitops.check.confidential import TenantTerms, tenant_terms
-from ftgitops.check.doccache import DocumentCache
+from ftgitops.check.headcheck import check_head
 from ftgitops.check.impact import Impact, affected
+from ftgitops.check.involved import changed_items, conflict_findings, involved_conflicts, sides
 from ftgitops.check.transitions import check_transitions
 from ftgitops.check.treesource import GitTreeSource, parse_blob
 from ftgitops.codes import Severity
-from ftgitops.conflicts import KIND_CODES, Conflict, as_findings, find_conflicts
+from ftgitops.conflicts import Conflict
 from ftgitops.documents import PLATFORM_FILE, Document, kind_of
 from ftgitops.errors import FtgitopsError
 from ftgitops.findings import Finding, has_errors, sort_key
 from ftgitops.gitrepo import FileChange, GitRepo
-from ftgitops.model import AnyItem, Change, Model, Release
+from ftgitops.model import AnyItem, Change, Release
 from ftgitops.risk import Assessment, assess
 from ftgitops.schemas import SchemaSet
 from ftgitops.sources import is_data_path
-from ftgitops.validate import locate, validate_source
-
-CONFLICT_CODES = frozenset(KIND_CODES.values())
+from ftgitops.validate import collector_paused, locate
 
 
 class CheckOptions(NamedTuple):
@@ -82,38 +85,48 @@ class CheckReport(NamedTuple):
 
 
 def run_check(root: Path, options: CheckOptions) -> CheckReport:
-    """Compare the head with its merge base and report; `.git/ftgitops-cache/` keeps parses."""
+    """Compare the head with its merge base and report; `.git/ftgitops-cache/` keeps results.
+
+    The cyclic garbage collector is paused for the run, as in `validate`: the run builds and
+    keeps large acyclic trees (documents, items), which it would otherwise traverse again and
+    again for nothing. They are freed before it resumes, so it does not walk them then either.
+    """
     repo = GitRepo(root)
     try:
-        cache = DocumentCache.load(repo.git_dir) if options.use_cache else DocumentCache()
-        report = _check(repo, cache, options)
-        if options.use_cache:
-            _save_quietly(cache, repo.git_dir)
-        return report
+        with collector_paused():
+            return _cached_check(repo, options)
     finally:
         repo.close()
 
 
-def _save_quietly(cache: DocumentCache, git_dir: Path) -> None:
-    """A read-only clone still gets its report; the next run parses again."""
-    with contextlib.suppress(OSError):
-        cache.save(git_dir)
+def _cached_check(repo: GitRepo, options: CheckOptions) -> CheckReport:
+    schemas = SchemaSet()
+    folder = repo.git_dir / CACHE_FOLDER if options.use_cache else None
+    cache = CheckCache(folder, version_key(schemas))
+    report = _check(repo, cache, schemas, options)
+    _save_quietly(cache)
+    return report
 
 
-def _check(repo: GitRepo, cache: DocumentCache, options: CheckOptions) -> CheckReport:
+def _save_quietly(cache: CheckCache) -> None:
+    """A read-only clone (or a file too deeply nested to pickle) still gets its report; the
+    next run parses again."""
+    with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+        cache.save()
+
+
+def _check(
+    repo: GitRepo, cache: CheckCache, schemas: SchemaSet, options: CheckOptions
+) -> CheckReport:
     base_sha = repo.merge_base(options.base, options.head)
     head_sha = repo.resolve(options.head)
-    changed = tuple(
-        c
-        for c in repo.changed_files(base_sha, head_sha)
-        if is_data_path(c.path) or (c.a_path is not None and is_data_path(c.a_path))
-    )
-    head = GitTreeSource(repo, head_sha, cache)
+    changed = _changed_data_files(repo, base_sha, head_sha)
+    head = GitTreeSource(repo, head_sha, cache, schemas)
     if head.sha(PLATFORM_FILE) is None:
         raise FtgitopsError(f"{options.head} has no {PLATFORM_FILE}: not a change repository")
-    result = validate_source(head, options.now.astimezone(UTC).date(), SchemaSet())
-    checked = [f for f in result.findings if f.code not in CONFLICT_CODES]  # found again below
-    findings = _changed_findings(checked, changed)
+    today = options.now.astimezone(UTC).date()
+    result = check_head(head, _head_paths(changed), _shared_changed(changed), today)
+    findings = _changed_findings(result.findings, changed)
     findings += locate(head, _transitions(repo, cache, head, changed))
     conflicts: list[Conflict] = []
     risks: list[Risk] = []
@@ -122,10 +135,9 @@ def _check(repo: GitRepo, cache: DocumentCache, options: CheckOptions) -> CheckR
     impact = None
     if result.model is not None:
         model = result.model
-        every = [c for c in find_conflicts(model, options.now) if c.kind != "short-notice"]
-        conflicts = _touching(every, changed)
-        findings += locate(head, _conflict_findings(conflicts, changed))
-        items = _changed_items(model, changed)
+        every, conflicts = involved_conflicts(model, changed, options.now)
+        findings += locate(head, conflict_findings(conflicts, changed))
+        items = changed_items(model, changed)
         risks = [Risk(assess(i, model, every), i.path, i.title) for i in _assessable(items)]
         reviewers = resolve(options.pull, model.platform) if options.pull else None
         approvals = _approvals(risks, reviewers)
@@ -148,67 +160,54 @@ def _check(repo: GitRepo, cache: DocumentCache, options: CheckOptions) -> CheckR
     )
 
 
+def _changed_data_files(repo: GitRepo, base_sha: str, head_sha: str) -> tuple[FileChange, ...]:
+    return tuple(
+        c
+        for c in repo.changed_files(base_sha, head_sha)
+        if is_data_path(c.path) or (c.a_path is not None and is_data_path(c.a_path))
+    )
+
+
+def _head_paths(changed: Sequence[FileChange]) -> frozenset[str]:
+    return frozenset(c.b_path for c in changed if c.b_path)
+
+
+def _shared_changed(changed: Sequence[FileChange]) -> bool:
+    """Whether a file every other file depends on (the platform, a tenant) changed."""
+    return any(kind_of(p) in ("platform", "tenant") for c in changed for p in sides(c))
+
+
 def _changed_findings(findings: Sequence[Finding], changed: Sequence[FileChange]) -> list[Finding]:
     """Findings in changed files; errors anywhere when a file everything depends on changed."""
-    paths = {c.b_path for c in changed if c.b_path}
-    shared = any(kind_of(p) in ("platform", "tenant") for c in changed for p in _sides(c))
+    paths = _head_paths(changed)
+    shared = _shared_changed(changed)
     return [f for f in findings if f.file in paths or (shared and f.level is Severity.ERROR)]
 
 
-def _sides(change: FileChange) -> tuple[str, ...]:
-    return tuple(p for p in (change.a_path, change.b_path) if p)
-
-
 def _transitions(
-    repo: GitRepo, cache: DocumentCache, head: GitTreeSource, changed: Sequence[FileChange]
+    repo: GitRepo, cache: CheckCache, head: GitTreeSource, changed: Sequence[FileChange]
 ) -> list[Finding]:
     findings: list[Finding] = []
     for change in changed:
         if change.a_path is None or change.a_sha is None:
             continue
-        before, _ = parse_blob(repo, cache, change.a_path, change.a_sha)
+        before = parse_blob(repo, cache, change.a_path, change.a_sha).document
         after = head.parse(change.b_path)[0] if change.b_path else None
         findings.extend(check_transitions(change, before, after))
     return findings
 
 
 def _tenant_files(
-    repo: GitRepo, cache: DocumentCache, head: GitTreeSource, changed: Sequence[FileChange]
+    repo: GitRepo, cache: CheckCache, head: GitTreeSource, changed: Sequence[FileChange]
 ) -> list[tuple[str, Document | None]]:
     """Every tenant file of the head, and the base side of each changed one."""
     paths = (p for p in head.paths() if p.startswith("tenants/") and kind_of(p) == "tenant")
     files = [(path, head.parse(path)[0]) for path in paths]
     for change in changed:
         if change.a_path and change.a_sha and kind_of(change.a_path) == "tenant":
-            files.append((change.a_path, parse_blob(repo, cache, change.a_path, change.a_sha)[0]))
+            before = parse_blob(repo, cache, change.a_path, change.a_sha).document
+            files.append((change.a_path, before))
     return files
-
-
-def _touching(conflicts: Sequence[Conflict], changed: Sequence[FileChange]) -> list[Conflict]:
-    """The conflicts that involve at least one changed file."""
-    paths = {p for c in changed for p in _sides(c)}
-    return [c for c in conflicts if paths.intersection(c.paths)]
-
-
-def _conflict_findings(
-    conflicts: Sequence[Conflict], changed: Sequence[FileChange]
-) -> list[Finding]:
-    """One finding per conflict, moved onto the changed side's file when the first is not."""
-    heads = {c.b_path for c in changed if c.b_path and c.b_path != PLATFORM_FILE}
-    findings = []
-    for conflict, finding in zip(conflicts, as_findings(conflicts), strict=True):
-        if finding.file not in heads:
-            moved = next((p for p in conflict.paths if p in heads), None)
-            if moved is not None:
-                at = ("waves",) if kind_of(moved) == "release" else ("window",)
-                finding = finding._replace(file=moved, json_path=at, line=0, column=0)
-        findings.append(finding)
-    return findings
-
-
-def _changed_items(model: Model, changed: Sequence[FileChange]) -> list[AnyItem]:
-    paths = {c.b_path for c in changed if c.b_path}
-    return [item for item in model.items.values() if item.path in paths]
 
 
 def _assessable(items: Sequence[AnyItem]) -> list[Change | Release]:

@@ -1,20 +1,30 @@
-"""A commit's data files as a validation `Source`, read from git objects through a cache."""
+"""A commit's data files as a validation `Source`, read from git objects through the cache."""
 
 from __future__ import annotations
 
-from ftgitops.check.doccache import DocumentCache, Parsed
-from ftgitops.documents import parse
+import hashlib
+
+from ftgitops.check.cache import CheckCache, FileOutcome
+from ftgitops.documents import PLATFORM_FILE, Document, parse
+from ftgitops.findings import Finding
 from ftgitops.gitrepo import GitRepo
+from ftgitops.itembuild import Expander
+from ftgitops.schemas import SchemaSet
 from ftgitops.sources import is_data_path, parse_bytes
+from ftgitops.validate import Built, build_fresh, schema_check
 
 
 class GitTreeSource:
     """The data files of one commit; nothing is checked out, unchanged blobs are not re-read."""
 
-    def __init__(self, repo: GitRepo, commit_sha: str, cache: DocumentCache) -> None:
+    def __init__(
+        self, repo: GitRepo, commit_sha: str, cache: CheckCache, schemas: SchemaSet
+    ) -> None:
         self._repo = repo
         self._cache = cache
+        self._schemas = schemas
         self._shas = {e.path: e.sha for e in repo.tree_entries(commit_sha, is_data_path)}
+        self.context = context_digest(self._shas)
 
     def paths(self) -> list[str]:
         return sorted(self._shas)
@@ -29,17 +39,56 @@ class GitTreeSource:
             raise FileNotFoundError(2, "No such file in the commit", relative)
         return self._repo.read_blob(sha)
 
-    def parse(self, relative: str) -> Parsed:
+    def parse(self, relative: str) -> tuple[Document | None, list[Finding]]:
         sha = self._shas.get(relative)
         if sha is None:
             return parse_bytes(self, relative)
-        return parse_blob(self._repo, self._cache, relative, sha)
+        outcome = parse_blob(self._repo, self._cache, relative, sha)
+        return outcome.document, list(outcome.parse_findings)
+
+    def outcome(self, relative: str) -> FileOutcome:
+        """The file parsed and checked against its schema, from the cache when it has it."""
+        sha = self._shas[relative]
+        outcome = parse_blob(self._repo, self._cache, relative, sha)
+        if outcome.schema_findings is None:
+            found: list[Finding] = []
+            if outcome.document is not None:
+                found = schema_check([outcome.document], self._schemas)[1]
+            outcome = outcome._replace(schema_findings=tuple(found))
+            self._cache.put_outcome(sha, relative, outcome)
+        return outcome
+
+    def build_item(self, document: Document, expand: Expander) -> Built:
+        """The typed item of a valid document, from the cache for this tree's platform and
+        tenants (an `ItemBuilder` for `validate.build_model`)."""
+        sha = self._shas.get(document.path)
+        if sha is None:
+            return build_fresh(document, expand)
+        built = self._cache.item(sha, document.path, self.context)
+        if built is None:
+            item, findings = build_fresh(document, expand)
+            built = (item, findings)
+            self._cache.put_item(sha, document.path, self.context, built)
+        return built[0], list(built[1])
 
 
-def parse_blob(repo: GitRepo, cache: DocumentCache, relative: str, sha: str) -> Parsed:
+def context_digest(shas: dict[str, str]) -> str:
+    """A digest of the platform and tenant files' blob shas: what building an item reads
+    besides its own file (regions and their zones, services, the tenants `all` expands to)."""
+    shared = sorted(
+        (path, sha)
+        for path, sha in shas.items()
+        if path == PLATFORM_FILE or path.startswith("tenants/")
+    )
+    text = "\n".join(f"{sha} {path}" for path, sha in shared)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def parse_blob(repo: GitRepo, cache: CheckCache, relative: str, sha: str) -> FileOutcome:
     """One blob parsed as the data file at `relative`, from the cache when it has it."""
-    cached = cache.get(sha, relative)
-    if cached is None:
-        cached = parse(relative, repo.read_blob(sha))
-        cache.put(sha, relative, cached)
-    return cached
+    outcome = cache.outcome(sha, relative)
+    if outcome is None:
+        document, findings = parse(relative, repo.read_blob(sha))
+        outcome = FileOutcome(document, tuple(findings))
+        cache.put_outcome(sha, relative, outcome)
+    return outcome

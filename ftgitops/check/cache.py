@@ -1,0 +1,210 @@
+"""What a check learnt about each blob, kept under `.git/ftgitops-cache/` for the next check.
+
+A blob sha names a file's bytes exactly, so a result that depends only on those bytes (and on
+the code and schemas, which the version key covers) never goes stale. Two results are kept:
+
+- a file's *outcome*: its parse and its schema findings; a warm run neither parses nor
+  schema-checks an unchanged file;
+- a file's typed *item*, keyed also by the `context` (a digest of the platform and tenant
+  files' blob shas), because expanding `all` and default zones reads those files.
+
+The store is split into shards by blob sha, read lazily and rewritten only when this run
+added to them, so one edited file costs one small shard write, not the whole cache. A
+rewritten shard keeps only the entries this run used, so the cache stays about the size of
+one tree's results. Every shard carries the version key (package version, schema digest,
+record shapes): after an upgrade old shards miss and are replaced. A shard that cannot be
+read, for any reason, is treated as empty; the check never fails because of its cache.
+Pickle is safe here: whoever can write `.git/` can already run code through its hooks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from ftgitops import __version__, model
+from ftgitops.documents import Document
+from ftgitops.findings import Finding
+from ftgitops.schemas import SchemaSet
+from ftgitops.validate import Built
+
+CACHE_FOLDER = "ftgitops-cache"
+LEGACY_FILE = "documents.pickle"  # the single-file parse cache of earlier versions
+SHARDS = 64
+FORMAT = 2
+
+
+class FileOutcome(NamedTuple):
+    """What one file's bytes say on their own: its parse and its schema findings.
+
+    `schema_findings` is None until the document has been checked against its schema (a
+    base-side blob is only parsed).
+    """
+
+    document: Document | None
+    parse_findings: tuple[Finding, ...]
+    schema_findings: tuple[Finding, ...] | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Parsed, and checked against its schema without a finding: it enters the model."""
+        return self.document is not None and self.schema_findings == ()
+
+
+OutcomeKey = tuple[str, str]  # blob sha, path
+ItemKey = tuple[str, str, str]  # blob sha, path, context
+
+
+class Shard(NamedTuple):
+    """The entries of one shard."""
+
+    outcomes: dict[OutcomeKey, FileOutcome]
+    items: dict[ItemKey, Built]
+
+
+def _model_classes() -> list[type[Any]]:
+    return [
+        cls
+        for _, cls in sorted(vars(model).items())
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    ]
+
+
+def version_key(schemas: SchemaSet) -> str:
+    """Package version, a digest of the schemas and of the cached records' fields.
+
+    The record shapes are in the key so that a model change between releases (in a working
+    copy, say) cannot hand back objects built for other fields.
+    """
+    shapes = [(cls.__name__, [f.name for f in dataclasses.fields(cls)]) for cls in _model_classes()]
+    shapes += [("Finding", list(Finding._fields)), ("Document", list(Document._fields))]
+    text = json.dumps([FORMAT, __version__, schemas.documents, shapes], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def shard_of(sha: str) -> int:
+    """The shard a blob's entries live in: its sha's first byte, folded."""
+    return int(sha[:2], 16) % SHARDS
+
+
+class CheckCache:
+    """Outcomes and items by blob sha; `folder=None` keeps them in memory only (`--no-cache`)."""
+
+    def __init__(self, folder: Path | None, version: str) -> None:
+        self.folder = folder
+        self.version = version
+        self._stored: dict[int, Shard] = {}
+        self._used: dict[int, Shard] = {}
+        self._dirty: set[int] = set()
+
+    def outcome(self, sha: str, path: str) -> FileOutcome | None:
+        """A file's outcome: this run's, else the one stored (kept for the next save)."""
+        key, index = (sha, path), shard_of(sha)
+        found = self._used_shard(index).outcomes.get(key)
+        if found is None:
+            found = self._stored_shard(index).outcomes.get(key)
+            if found is not None:
+                self._used_shard(index).outcomes[key] = found
+        return found
+
+    def put_outcome(self, sha: str, path: str, outcome: FileOutcome) -> None:
+        index = shard_of(sha)
+        self._used_shard(index).outcomes[(sha, path)] = outcome
+        self._dirty.add(index)
+
+    def item(self, sha: str, path: str, context: str) -> Built | None:
+        """A file's typed item for one platform-and-tenants context, as `outcome` does."""
+        key, index = (sha, path, context), shard_of(sha)
+        found = self._used_shard(index).items.get(key)
+        if found is None:
+            found = self._stored_shard(index).items.get(key)
+            if found is not None:
+                self._used_shard(index).items[key] = found
+        return found
+
+    def put_item(self, sha: str, path: str, context: str, built: Built) -> None:
+        index = shard_of(sha)
+        self._used_shard(index).items[(sha, path, context)] = built
+        self._dirty.add(index)
+
+    def save(self) -> None:
+        """Rewrite each shard this run added to, with the entries it used; others stay."""
+        if self.folder is None or not self._dirty:
+            return
+        self.folder.mkdir(exist_ok=True)
+        (self.folder / LEGACY_FILE).unlink(missing_ok=True)
+        for index in sorted(self._dirty):
+            shard = self._used[index]
+            write_atomically(self._path(index), (self.version, shard.outcomes, shard.items))
+        self._dirty.clear()
+
+    def _path(self, index: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"check-{index:02d}.pickle"
+
+    def _stored_shard(self, index: int) -> Shard:
+        shard = self._stored.get(index)
+        if shard is None:
+            shard = self._stored[index] = self._read(index)
+        return shard
+
+    def _used_shard(self, index: int) -> Shard:
+        return self._used.setdefault(index, Shard({}, {}))
+
+    def _read(self, index: int) -> Shard:
+        """A shard from disk; missing, unreadable, corrupt or of another version: empty."""
+        if self.folder is None:
+            return Shard({}, {})
+        try:
+            with self._path(index).open("rb") as stream:
+                stored: Any = pickle.load(stream)
+        except Exception:  # a damaged pickle can raise almost anything: start afresh
+            return Shard({}, {})
+        if (
+            isinstance(stored, tuple)
+            and len(stored) == 3
+            and stored[0] == self.version
+            and isinstance(stored[1], dict)
+            and isinstance(stored[2], dict)
+        ):
+            return Shard(stored[1], stored[2])
+        return Shard({}, {})
+
+
+def write_atomically(path: Path, value: object) -> None:
+    """Pickle a value to a temp file beside `path`, then rename it over `path`."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            _dump(value, stream)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temp).unlink()
+        raise
+
+
+def _dump(value: object, stream: IO[bytes]) -> None:
+    """Pickle with the model's records stored as their constructor's arguments.
+
+    A frozen, slotted dataclass otherwise pickles through a generic state hook that sets
+    each field in Python; calling the class is about twice as fast to load, and loading
+    10,000 items is much of a warm check.
+    """
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+    table: dict[type[Any], Any] = dict(copyreg.dispatch_table)
+    table.update((cls, _as_call) for cls in _model_classes())
+    pickler.dispatch_table = table
+    pickler.dump(value)
+
+
+def _as_call(record: Any) -> tuple[type[Any], tuple[Any, ...]]:
+    return type(record), tuple(getattr(record, f.name) for f in dataclasses.fields(record))

@@ -1,0 +1,90 @@
+"""The conflicts a pull request takes part in, from one run of the conflict engine.
+
+A conflict involves a changed item only if one of its windows overlaps the other side's (or a
+slot's or freeze's, which come from the platform file), so the engine is asked about the span
+of the changed items' windows, over the whole model: every pair, slot and freeze conflict of
+a changed item lies in that span, and a release's wave order lies within its own waves. When
+the platform file changed, every slot and freeze conflict involves it, so the whole calendar
+is checked. Conflict paths never name a tenant file, so a changed tenant needs no more.
+
+Risk reads the same list: an item's assessment counts only the conflicts it is a side of,
+and those all lie in the span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from ftgitops.conflicts import Conflict, as_findings, find_conflicts
+from ftgitops.documents import PLATFORM_FILE, kind_of
+from ftgitops.findings import Finding
+from ftgitops.gitrepo import FileChange
+from ftgitops.model import AnyItem, Change, Maintenance, Model, Release, Window
+
+
+class Involved(NamedTuple):
+    """What the engine found (short notice left to the policy finding), and the part of it
+    that involves a changed file."""
+
+    found: list[Conflict]
+    touching: list[Conflict]
+
+
+def involved_conflicts(model: Model, changed: Sequence[FileChange], now: datetime) -> Involved:
+    """The conflicts a changed file may take part in; risk reads `found`, the report `touching`."""
+    found = [c for c in _conflicts(model, changed, now) if c.kind != "short-notice"]
+    return Involved(found, _touching(found, changed))
+
+
+def _conflicts(model: Model, changed: Sequence[FileChange], now: datetime) -> list[Conflict]:
+    if any(PLATFORM_FILE in sides(c) for c in changed):
+        return find_conflicts(model, now)
+    windows = [w for item in changed_items(model, changed) for w in _windows(item)]
+    if not windows:
+        return []
+    start, end = min(w.start for w in windows), max(w.end for w in windows)
+    return find_conflicts(model, now, start, end)
+
+
+def _windows(item: AnyItem) -> list[Window]:
+    """Every window of an item (a superset of its occupancies: ended waves are included)."""
+    if isinstance(item, Release):
+        return [wave.window for wave in item.waves]
+    if isinstance(item, Change | Maintenance) and item.window is not None:
+        return [item.window]
+    return []
+
+
+def _touching(conflicts: Sequence[Conflict], changed: Sequence[FileChange]) -> list[Conflict]:
+    """The conflicts that involve at least one changed file."""
+    paths = {p for c in changed for p in sides(c)}
+    return [c for c in conflicts if paths.intersection(c.paths)]
+
+
+def conflict_findings(
+    conflicts: Sequence[Conflict], changed: Sequence[FileChange]
+) -> list[Finding]:
+    """One finding per conflict, moved onto the changed side's file when the first is not."""
+    heads = {c.b_path for c in changed if c.b_path and c.b_path != PLATFORM_FILE}
+    findings = []
+    for conflict, finding in zip(conflicts, as_findings(conflicts), strict=True):
+        if finding.file not in heads:
+            moved = next((p for p in conflict.paths if p in heads), None)
+            if moved is not None:
+                at = ("waves",) if kind_of(moved) == "release" else ("window",)
+                finding = finding._replace(file=moved, json_path=at, line=0, column=0)
+        findings.append(finding)
+    return findings
+
+
+def changed_items(model: Model, changed: Sequence[FileChange]) -> list[AnyItem]:
+    """The model's items whose files are on the head side of the change."""
+    paths = {c.b_path for c in changed if c.b_path}
+    return [item for item in model.items.values() if item.path in paths]
+
+
+def sides(change: FileChange) -> tuple[str, ...]:
+    """Both paths of a changed file (one for an added or deleted file)."""
+    return tuple(p for p in (change.a_path, change.b_path) if p)
