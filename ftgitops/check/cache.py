@@ -23,10 +23,12 @@ import contextlib
 import copyreg
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
 import os
 import pickle
 import tempfile
+import zoneinfo
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -78,15 +80,34 @@ def _model_classes() -> list[type[Any]]:
     ]
 
 
+def _zone_database_version() -> str:
+    """The versions of the zone databases zoneinfo reads: the system's, then tzdata's."""
+    versions = []
+    for folder in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(folder, "tzdata.zi"), encoding="utf-8") as source:
+                versions.append(source.readline().strip())
+        except OSError:
+            continue
+    try:
+        versions.append(importlib.metadata.version("tzdata"))
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    return " ".join(versions)
+
+
 def version_key(schemas: SchemaSet) -> str:
-    """Package version, a digest of the schemas and of the cached records' fields.
+    """Package version, a digest of the schemas, the cached records' fields and the time-zone
+    database version.
 
     The record shapes are in the key so that a model change between releases (in a working
-    copy, say) cannot hand back objects built for other fields.
+    copy, say) cannot hand back objects built for other fields; the zone database, because a
+    new one can move daylight-saving dates, and with them which local times are skipped.
     """
     shapes = [(cls.__name__, [f.name for f in dataclasses.fields(cls)]) for cls in _model_classes()]
     shapes += [("Finding", list(Finding._fields)), ("Document", list(Document._fields))]
-    text = json.dumps([FORMAT, __version__, schemas.documents, shapes], sort_keys=True)
+    zones = _zone_database_version()
+    text = json.dumps([FORMAT, __version__, schemas.documents, shapes, zones], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
