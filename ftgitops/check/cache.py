@@ -89,10 +89,8 @@ def _zone_database_version() -> str:
                 versions.append(source.readline().strip())
         except OSError:
             continue
-    try:
+    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
         versions.append(importlib.metadata.version("tzdata"))
-    except importlib.metadata.PackageNotFoundError:
-        pass
     return " ".join(versions)
 
 
