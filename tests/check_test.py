@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -404,3 +404,41 @@ def test_the_workflow_is_least_privilege() -> None:
     assert "ftgitops codeowners --check" in commands
     assert '--base "origin/$BASE_REF" --github-pr "$PR_NUMBER"' in commands
     assert "--format github" in commands
+
+
+def test_a_blocked_change_gets_a_free_window_that_really_is_free(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The suggestion is checked by taking it: moved there, the change conflicts no more."""
+    root = make_repo(tmp_path / "repo")
+    new = _overlapping_change(root, "CHG-2026-0005", "dave")
+    commit(root)
+    blocked = report(capsys, root)
+    assert ("changes/2026/CHG-2026-0005.yaml", "FT401") in codes(blocked, "FT4")
+    assert blocked["suggestions"] == [
+        {
+            "item": "CHG-2026-0005",
+            "start": blocked["suggestions"][0]["start"],  # type: ignore[index]
+            "end": blocked["suggestions"][0]["end"],  # type: ignore[index]
+            "zone": "Europe/London",
+        }
+    ]
+    suggestion = blocked["suggestions"][0]  # type: ignore[index]
+    start = datetime.fromisoformat(suggestion["start"])
+    end = datetime.fromisoformat(suggestion["end"])
+    assert end - start == timedelta(hours=1)  # the same length as the planned window
+    assert start > datetime.fromisoformat(NOW)
+    _, text, _ = check(capsys, root)
+    assert "next free slot for CHG-2026-0005: " in text
+
+    moved = f"window: {{start: {start.isoformat()}, end: {end.isoformat()}}}"
+    edit(
+        root,
+        new,
+        "window: {start: 2026-12-08T21:00, end: 2026-12-08T22:00, tz: Europe/London}",
+        moved,
+    )
+    commit(root, "take the suggested window")
+    free = report(capsys, root)
+    assert codes(free, "FT4") == []
+    assert free["suggestions"] == []

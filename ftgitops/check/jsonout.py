@@ -23,6 +23,7 @@ def as_json(report: CheckReport, internal: bool = False) -> str:
         "risks": [
             {**r.assessment._asdict(), "path": r.path, "title": r.title} for r in report.risks
         ],
+        "suggestions": [s.as_dict() for s in report.suggestions],
         "approvals": _approvals(report),
         "impact": _impact(report, internal),
     }

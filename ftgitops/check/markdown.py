@@ -34,10 +34,18 @@ def as_markdown(report: CheckReport, internal: bool = False) -> str:
         f"`{cell(report.base)}` (merge base `{wording.short(report.base_sha)}`) .. "
         f"`{wording.short(report.head_sha)}`",
         *_findings(report),
+        *_suggestions(report),
         *_risks(report),
         *_impact(report, internal),
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def _suggestions(report: CheckReport) -> list[str]:
+    if not report.suggestions:
+        return []
+    lines = [f"- {cell(s.line())}" for s in report.suggestions]
+    return ["### Suggested windows", "\n".join(lines)]
 
 
 def _findings(report: CheckReport) -> list[str]:

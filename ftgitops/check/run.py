@@ -24,6 +24,7 @@ from ftgitops.check.confidential import TenantTerms, tenant_terms
 from ftgitops.check.headcheck import check_head
 from ftgitops.check.impact import Impact, affected
 from ftgitops.check.involved import changed_items, conflict_findings, involved_conflicts, sides
+from ftgitops.check.suggest import Suggestion, suggest
 from ftgitops.check.transitions import check_transitions
 from ftgitops.check.treesource import GitTreeSource, parse_blob
 from ftgitops.codes import Severity
@@ -72,6 +73,7 @@ class CheckReport(NamedTuple):
     reviewers: Reviewers | None
     impact: Impact | None
     tenants: TenantTerms = ()  # each tenant's stem, id and name: hidden unless internal
+    suggestions: tuple[Suggestion, ...] = ()  # next free slots for changed items in conflict
 
     @property
     def blocking(self) -> bool:
@@ -133,11 +135,13 @@ def _check(
     approvals: list[ApprovalState] = []
     reviewers = None
     impact = None
+    suggestions: list[Suggestion] = []
     if result.model is not None:
         model = result.model
         every, conflicts = involved_conflicts(model, changed, options.now)
         findings += locate(head, conflict_findings(conflicts, changed))
         items = changed_items(model, changed)
+        suggestions = suggest(model, items, conflicts, options.now)
         risks = [Risk(assess(i, model, every), i.path, i.title) for i in _assessable(items)]
         reviewers = resolve(options.pull, model.platform) if options.pull else None
         approvals = _approvals(risks, reviewers)
@@ -157,6 +161,7 @@ def _check(
         reviewers,
         impact,
         tenant_terms(_tenant_files(repo, cache, head, changed)),
+        tuple(suggestions),
     )
 
 

@@ -11,6 +11,7 @@ def as_text(report: CheckReport, internal: bool = False) -> str:
     lines = [f"ftgitops check: {wording.range_line(report)}"]
     lines += [f"  {c.status}: {c.path}" for c in report.changed]
     lines += [f.format() for f in report.findings]
+    lines += [s.line() for s in report.suggestions]
     lines += _risks(report)
     if report.impact is not None:
         lines.append(f"services affected: {wording.services_line(report.impact)}")

@@ -1,0 +1,56 @@
+"""Where a changed item in conflict could move: its next free slot.
+
+A reviewer who reads "conflicts with the APAC maintenance window" wants the answer to "then
+when?"; the check gives it beside the finding, from the same engine `ftgitops conflicts` uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from ftgitops.conflicts import Conflict, next_free_slot
+from ftgitops.conflicts.display import span
+from ftgitops.conflicts.engine import Schedule
+from ftgitops.model import AnyItem, Model, Window
+
+HORIZON_DAYS = 90
+
+
+class Suggestion(NamedTuple):
+    """The nearest conflict-free window for one item, or None within the horizon."""
+
+    item_id: str
+    window: Window | None
+
+    def line(self) -> str:
+        """`next free slot for CHG-2026-0018: Thu 26 Nov 2026 20:00 AEDT to ... UTC)`."""
+        if self.window is None:
+            return f"next free slot for {self.item_id}: none in the next {HORIZON_DAYS} days"
+        where = span(self.window.start, self.window.end, self.window.zone)
+        return f"next free slot for {self.item_id}: {where}"
+
+    def as_dict(self) -> dict[str, str | None]:
+        """For the JSON report: UTC times, or None."""
+        window = self.window
+        return {
+            "item": self.item_id,
+            "start": window.start.astimezone(UTC).isoformat() if window else None,
+            "end": window.end.astimezone(UTC).isoformat() if window else None,
+            "zone": str(window.zone) if window else None,
+        }
+
+
+def suggest(
+    model: Model, items: Sequence[AnyItem], conflicts: Sequence[Conflict], now: datetime
+) -> list[Suggestion]:
+    """A suggestion for each changed item that is a side of a conflict (error or warning)."""
+    blocked = [item for item in items if any(c.involves(item.id) for c in conflicts)]
+    if not blocked:
+        return []
+    schedule = Schedule(model, now, HORIZON_DAYS)  # built once: most of the cost
+    return [
+        Suggestion(item.id, next_free_slot(model, item.id, now, HORIZON_DAYS, schedule))
+        for item in blocked
+    ]
