@@ -442,3 +442,10 @@ def test_a_blocked_change_gets_a_free_window_that_really_is_free(
     free = report(capsys, root)
     assert codes(free, "FT4") == []
     assert free["suggestions"] == []
+
+
+def test_the_command_line_offers_exactly_the_formats_the_check_renders() -> None:
+    from ftgitops.check.render import FORMATS
+    from ftgitops.commands.check import FORMAT_NAMES
+
+    assert tuple(FORMATS) == FORMAT_NAMES

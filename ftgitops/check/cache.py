@@ -27,12 +27,12 @@ import importlib.metadata
 import json
 import os
 import pickle
-import tempfile
 import zoneinfo
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from ftgitops import __version__, model
+from ftgitops.atomic import replace_file
 from ftgitops.documents import Document
 from ftgitops.findings import Finding
 from ftgitops.schemas import SchemaSet
@@ -200,15 +200,7 @@ class CheckCache:
 
 def write_atomically(path: Path, value: object) -> None:
     """Pickle a value to a temp file beside `path`, then rename it over `path`."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            _dump(value, stream)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temp).unlink()
-        raise
+    replace_file(path, lambda stream: _dump(value, stream))
 
 
 def _dump(value: object, stream: IO[bytes]) -> None:

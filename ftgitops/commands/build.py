@@ -13,10 +13,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
 from ftgitops.errors import FtgitopsError
 from ftgitops.site.audience import Audience
 
@@ -58,6 +54,11 @@ class Collected(logging.Handler):
 
 def run_mkdocs(config_file: Path, audience: Audience, staging: Path) -> None:
     """`mkdocs build --strict` of one audience into `staging`; FtgitopsError names why not."""
+    # MkDocs is imported here, not at the top: the command line is built for every command.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     collected = Collected()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collected)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ftgitops.check.github import fetch_pull_request, settings_from
-from ftgitops.check.render import FORMATS, Renderer
-from ftgitops.check.run import CheckOptions, run_check
+from ftgitops.atomic import write_text
 from ftgitops.errors import FtgitopsError
+
+# The formats `ftgitops.check.render.FORMATS` renders (a test keeps the two in step); named
+# here so that building the command line does not import the check (git, httpx, the engine):
+# `ftgitops validate` in a pre-commit hook starts that much faster.
+FORMAT_NAMES = ("text", "markdown", "github", "json")
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,7 +24,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("--base", required=True, help="the branch merged into (origin/main)")
     parser.add_argument("--head", default="HEAD", help="the revision checked (default: HEAD)")
-    parser.add_argument("--format", choices=tuple(FORMATS), default="text", help="output format")
+    parser.add_argument("--format", choices=FORMAT_NAMES, default="text", help="output format")
     parser.add_argument(
         "--github-pr", type=int, metavar="N", help="read approvals from this pull request's reviews"
     )
@@ -48,6 +50,10 @@ def _aware(text: str) -> datetime:
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
+    from ftgitops.check.github import fetch_pull_request, settings_from
+    from ftgitops.check.render import Renderer
+    from ftgitops.check.run import CheckOptions, run_check
+
     env = os.environ if environ is None else environ
     pull = None
     if args.github_pr is not None:
@@ -67,7 +73,7 @@ def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> i
     if env.get("GITHUB_STEP_SUMMARY"):
         _append(Path(env["GITHUB_STEP_SUMMARY"]), markdown)
     if args.comment_file is not None:
-        write_atomically(args.comment_file, markdown)
+        write_text(args.comment_file, markdown)
     return 1 if report.blocking else 0
 
 
@@ -77,18 +83,3 @@ def _append(path: Path, text: str) -> None:
             stream.write(text)
     except OSError as error:
         raise FtgitopsError(f"cannot write the job summary {path}: {error.strerror}") from None
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write through a temp file next to the target, then rename."""
-    try:
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise FtgitopsError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise FtgitopsError(f"cannot write {path}: {error.strerror or error}") from None

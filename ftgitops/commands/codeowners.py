@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ftgitops.atomic import write_text
 from ftgitops.codeowners import CODEOWNERS_FILE, load_platform, render
-from ftgitops.commands.check import write_atomically
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +33,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if current != wanted:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, wanted)
+        write_text(target, wanted)
     print(f"wrote {CODEOWNERS_FILE}" if current != wanted else f"{CODEOWNERS_FILE} is current")
     return 0
