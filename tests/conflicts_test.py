@@ -24,7 +24,7 @@ from ftgitops.conflicts.display import SpanTexts, moment
 from ftgitops.conflicts.graph import Closure, dependency_closure
 from ftgitops.conflicts.keys import keys_of
 from ftgitops.conflicts.occupancy import Occupancy
-from ftgitops.conflicts.scopes import Scopes, shared_keys
+from ftgitops.conflicts.scopes import Scopes, shared_keys, shared_kinds
 from ftgitops.conflicts.sweep import all_pairs, overlapping_pairs
 from ftgitops.model import Model, Service, Targets
 from ftgitops.schemas import SchemaSet
@@ -524,6 +524,38 @@ def test_range_and_now_restrict_what_is_reported(tmp_path: Path) -> None:
     assert find_conflicts(model, utc("2026-12-05T00:00")) == []
 
 
+def test_records_written_on_demand_equal_records_given_their_words(tmp_path: Path) -> None:
+    """The engine words `shared` and `message` when first read, in either order; a record
+    compares, hashes and prints on its fields, as one built with the words given."""
+    a = change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00", implementers=["bob"])
+    b = change("CHG-2026-0102", "2026-12-04T21:00", "2026-12-04T23:00", services=["web"])
+    model = load(tmp_path, a, b)
+    shared_first, message_first = find_conflicts(model, NOW), find_conflicts(model, NOW)
+    assert {c.kind for c in shared_first} >= {"same-target", "dependency", "outside-slot"}
+    for one, other in zip(shared_first, message_first, strict=True):
+        shared = one.shared
+        message = other.message
+        assert (shared, one.message) == (other.shared, message)
+        given = Conflict(
+            one.code,
+            one.kind,
+            one.severity,
+            one.first,
+            one.second,
+            one.shared,
+            one.start,
+            one.end,
+            one.zone,
+            one.message,
+            one.paths,
+            one.override,
+            one.json_path,
+        )
+        assert given == one and hash(given) == hash(one) and repr(given) == repr(one)
+        assert f"message={message!r}" in repr(one) and shared
+    assert shared_first[0] != shared_first[1]
+
+
 def test_conflicts_become_findings_on_the_first_file(tmp_path: Path) -> None:
     root = make_repo(tmp_path, change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00"))
     findings = validate(root, TODAY, SchemaSet()).findings
@@ -741,6 +773,25 @@ def test_scoped_sweep_finds_exactly_the_keys_all_pairs_of_keys_finds(
         for key in sorted(keys):
             by_kind.setdefault(kind_of(key, windows[one], windows[other]), []).append(key)
     assert swept == reference
+
+
+@settings(max_examples=500, deadline=None)
+@given(OCCUPANCY, OCCUPANCY)
+@example(
+    (0, 5, "wave", DATABASE, ()),
+    (0, 5, "maintenance", Targets(("uk",), ("primary",), ("database",), (), ("production",)), ()),
+)
+def test_shared_kinds_are_the_kinds_shared_keys_finds_keys_of(
+    one: tuple[int, int, str, Targets, tuple[str, ...]],
+    other: tuple[int, int, str, Targets, tuple[str, ...]],
+) -> None:
+    """The engine lists a pair's kinds without keys, and builds the keys only when read."""
+    first, second = as_occupancy(0, one), as_occupancy(1, other)
+    closure = dependency_closure(GRAPH)
+    by_kind = shared_keys(first, second, closure)
+    if "wave-maintenance" in by_kind:  # a wave and a notice: that one kind only
+        by_kind = {"wave-maintenance": by_kind["wave-maintenance"]}
+    assert shared_kinds(first, second, closure) == [k for k, keys in by_kind.items() if keys]
 
 
 # --- how spans read, and the collector ---------------------------------------------------

@@ -40,6 +40,15 @@ class Timeline:
             index -= 1
         return None
 
+    def touches(self, start: float, end: float) -> bool:
+        """Whether any occurrence shares time with [start, end) (`overlapping`, no list)."""
+        index = bisect_left(self.starts, end) - 1
+        while index >= 0 and self.starts[index] > start - self.longest:
+            if self.ends[index] > start:
+                return True
+            index -= 1
+        return False
+
     def overlapping(self, start: float, end: float) -> list[Span]:
         """Every occurrence that shares time with [start, end); touching ends do not count."""
         index = bisect_left(self.starts, end) - 1

@@ -10,28 +10,36 @@ windows (n log n) and the conflicts found, not with every key of every window.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
+from math import inf
 
 from ftgitops.conflicts.calendar import Timeline, freeze_timeline, slot_timeline
 from ftgitops.conflicts.collector import collector_paused
 from ftgitops.conflicts.display import SpanTexts
 from ftgitops.conflicts.graph import dependency_closure
-from ftgitops.conflicts.items import Range, overlaps_range, short_notice, wave_order
+from ftgitops.conflicts.items import Range, short_notice, wave_order
 from ftgitops.conflicts.occupancy import Occupancy, occupancies
 from ftgitops.conflicts.pairs import pair_conflicts
-from ftgitops.conflicts.record import Conflict, sort_key
+from ftgitops.conflicts.record import Conflict
 from ftgitops.conflicts.rules import in_freezes, outside_slot
-from ftgitops.conflicts.scopes import Scopes, shared_keys
-from ftgitops.conflicts.sweep import overlapping_pairs
+from ftgitops.conflicts.scopes import Scopes
+from ftgitops.conflicts.sweep import Stamps, overlapping_pairs
 from ftgitops.model import Freeze, Maintenance, Model, Release
 
 MARGIN = timedelta(days=2)
 _NONE = Timeline(())
 
+Dated = tuple[float, float, Conflict]  # a conflict with its start and end in POSIX seconds
+
 
 class Schedule:
-    """The model's live windows with the calendars they are checked against, built once."""
+    """The model's live windows with the calendars they are checked against, built once.
+
+    Each window's start and end are converted to POSIX seconds once (`stamps`): converting
+    an aware datetime costs as much as a dozen float comparisons, and the sweep, the
+    calendars and the final order and filter all compare instants.
+    """
 
     def __init__(self, model: Model, now: datetime, horizon_days: int = 90) -> None:
         self.model = model
@@ -39,7 +47,8 @@ class Schedule:
         self.spans = SpanTexts()
         self.closure = dependency_closure(model.platform.services)
         self.occupancies = occupancies(model)
-        low, high = _bounds(self.occupancies, now, horizon_days)
+        self.stamps = stamps_of(self.occupancies)
+        low, high = _bounds(self.occupancies, self.stamps, now, horizon_days)
         regions = model.platform.regions
         self.slots = {rid: slot_timeline(region, low, high) for rid, region in regions.items()}
         self.freezes: list[tuple[Freeze, Mapping[str, Timeline]]] = [
@@ -62,34 +71,54 @@ class Schedule:
 
     def check(self, chosen: Sequence[Occupancy]) -> list[Conflict]:
         """Conflicts among the chosen windows, and of each against slots and freezes."""
-        platform_path = self.model.platform.path
-        stamps = [(o.start.timestamp(), o.end.timestamp()) for o in chosen]
-        found = list(self._pairs(chosen, stamps))
-        for occupancy, (start, end) in zip(chosen, stamps, strict=True):
+        return [conflict for _, _, conflict in self.dated(chosen, stamps_of(chosen))]
+
+    def dated(self, chosen: Sequence[Occupancy], stamps: Stamps) -> list[Dated]:
+        """`check`, given the windows' `stamps`, each conflict with its own start and end."""
+        platform_path, spans = self.model.platform.path, self.spans
+        found = self._pairs(chosen, stamps)
+        for occupancy, at in zip(chosen, stamps, strict=True):
             if occupancy.production_downtime:
-                found.extend(outside_slot(occupancy, self.slots, platform_path, self.spans))
-            if self._maybe_frozen(occupancy, start, end):
-                found.extend(in_freezes(occupancy, self.freezes, platform_path, self.spans))
+                outside = outside_slot(occupancy, at, self.slots, platform_path, spans)
+                found.extend((*at, conflict) for conflict in outside)
+            if self._maybe_frozen(occupancy, at):
+                frozen = in_freezes(occupancy, at, self.freezes, platform_path, spans)
+                found.extend(map(dated, frozen))
         return found
 
-    def _maybe_frozen(self, occupancy: Occupancy, start: float, end: float) -> bool:
+    def _maybe_frozen(self, occupancy: Occupancy, at: tuple[float, float]) -> bool:
         """A quick test against every freeze at once, so most windows skip the details."""
-        return any(
-            self.any_freeze[region].overlapping(start, end)
-            for region in occupancy.targets.regions
-            if region in self.any_freeze
-        )
+        for region in occupancy.targets.regions:
+            timeline = self.any_freeze.get(region)
+            if timeline is not None and timeline.touches(*at):
+                return True
+        return False
 
-    def _pairs(
-        self, chosen: Sequence[Occupancy], stamps: list[tuple[float, float]]
-    ) -> Iterator[Conflict]:
-        closure = self.closure
+    def _pairs(self, chosen: Sequence[Occupancy], stamps: Stamps) -> list[Dated]:
+        """The conflicts of each pair the sweep finds, dated by the pair's overlap."""
+        closure, spans = self.closure, self.spans
         scopes = Scopes({tenant.id: tenant.region for tenant in self.model.tenants.values()})
         swept = [scopes.of(occupancy) for occupancy in chosen]
+        found: list[Dated] = []
         for one, other in sorted(overlapping_pairs(stamps, swept)):
-            first, second = chosen[one], chosen[other]
-            shared = shared_keys(first, second, closure)
-            yield from pair_conflicts(first, second, shared, closure, self.spans)
+            conflicts = pair_conflicts(chosen[one], chosen[other], closure, spans)
+            if conflicts:
+                (start, end), (other_start, other_end) = stamps[one], stamps[other]
+                start, end = max(start, other_start), min(end, other_end)
+                for conflict in conflicts:
+                    found.append((start, end, conflict))
+        return found
+
+
+def stamps_of(chosen: Iterable[Occupancy]) -> Stamps:
+    """Each window's start and end in POSIX seconds."""
+    return [(o.start.timestamp(), o.end.timestamp()) for o in chosen]
+
+
+def dated(conflict: Conflict) -> Dated:
+    """The conflict with its start and end in POSIX seconds; an open side is unbounded."""
+    start, end = conflict.start, conflict.end
+    return (start.timestamp() if start else -inf, end.timestamp() if end else inf, conflict)
 
 
 def find_conflicts(
@@ -102,19 +131,47 @@ def find_conflicts(
 
 def _current_conflicts(model: Model, now: datetime, within: Range) -> list[Conflict]:
     schedule = Schedule(model, now)
-    chosen = [o for o in schedule.occupancies if overlaps_range(o.start, o.end, within)]
-    found = schedule.check(chosen)
+    found = schedule.dated(*_within(schedule, within))
     for item in model.items.values():
         if isinstance(item, Release) and not item.ended:
-            found.extend(wave_order(item, model, within))
+            found.extend(map(dated, wave_order(item, model, within)))
         elif isinstance(item, Maintenance):
-            found.extend(short_notice(item, model, within))
-    return sorted((c for c in found if c.end is None or c.end > now), key=sort_key)
+            found.extend(map(dated, short_notice(item, model, within)))
+    current = now.timestamp()
+    live = [entry for entry in found if entry[1] > current]
+    live.sort(key=_order)
+    return [conflict for _, _, conflict in live]
+
+
+def _within(schedule: Schedule, within: Range) -> tuple[list[Occupancy], Stamps]:
+    """The windows that share time with the range (an open side is unbounded), and stamps."""
+    start, end = within
+    if start is None and end is None:
+        return list(schedule.occupancies), schedule.stamps
+    low = start.timestamp() if start is not None else -inf
+    high = end.timestamp() if end is not None else inf
+    stamps = schedule.stamps
+    picked = [i for i, (begins, ends) in enumerate(stamps) if ends > low and begins < high]
+    return [schedule.occupancies[i] for i in picked], [stamps[i] for i in picked]
+
+
+def _order(entry: Dated) -> tuple[float, str, str, str]:
+    """Conflicts in time order, then by the sides, so output is stable.
+
+    POSIX seconds order instants as their UTC ISO texts would; a conflict without a time
+    comes first.
+    """
+    start, _, conflict = entry
+    return (start, conflict.first, conflict.second or "", conflict.kind)
 
 
 def _bounds(
-    found: Sequence[Occupancy], now: datetime, horizon_days: int
+    found: Sequence[Occupancy], stamps: Stamps, now: datetime, horizon_days: int
 ) -> tuple[datetime, datetime]:
-    starts = [o.start for o in found] + [now]
-    ends = [o.end for o in found] + [now + timedelta(days=horizon_days)]
-    return min(starts) - MARGIN, max(ends) + MARGIN
+    """The first start and the last end, of the windows and of now to the horizon."""
+    low, high = now, now + timedelta(days=horizon_days)
+    if found:
+        starts, ends = [start for start, _ in stamps], [end for _, end in stamps]
+        first, last = starts.index(min(starts)), ends.index(max(ends))
+        low, high = min(found[first].start, low), max(found[last].end, high)
+    return low - MARGIN, high + MARGIN

@@ -13,7 +13,7 @@ from ftgitops.codes import Severity
 from ftgitops.conflicts.display import listing, span
 from ftgitops.conflicts.occupancy import region_zone, wave_label, wave_tenants
 from ftgitops.conflicts.record import KIND_CODES, Conflict
-from ftgitops.model import ENDED, Change, Maintenance, Model, Release
+from ftgitops.model import ENDED, Change, Maintenance, Model, Release, Wave
 
 Range = tuple[datetime | None, datetime | None]
 
@@ -26,17 +26,21 @@ def overlaps_range(start: datetime, end: datetime, within: Range) -> bool:
 
 def wave_order(release: Release, model: Model, within: Range) -> Iterator[Conflict]:
     """A conflict for each production wave that starts before a UAT wave of its tenants ends."""
-    waves = list(enumerate(release.waves))
-    for p_index, production in waves:
+    uat_waves: list[tuple[int, Wave, frozenset[str]]] | None = None  # built when first needed
+    for p_index, production in enumerate(release.waves):
         if "production" not in production.environments or production.status in ENDED:
             continue
         if not overlaps_range(production.window.start, production.window.end, within):
             continue
+        if uat_waves is None:
+            uat_waves = [
+                (index, uat, frozenset(wave_tenants(model, uat, "uat")))
+                for index, uat in enumerate(release.waves)
+                if "uat" in uat.environments and uat.status != "cancelled"
+            ]
         upgraded = set(wave_tenants(model, production, "production"))
-        for u_index, uat in waves:
-            if "uat" not in uat.environments or uat.status == "cancelled":
-                continue
-            tenants = sorted(upgraded & set(wave_tenants(model, uat, "uat")))
+        for u_index, uat, tested in uat_waves:
+            tenants = sorted(upgraded & tested)
             if tenants and production.window.start < uat.window.end:
                 yield _wave_order(release, model, (p_index, u_index), tenants)
 

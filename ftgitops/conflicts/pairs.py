@@ -2,12 +2,11 @@
 
 Two windows of the same item never conflict with each other, nor does a maintenance notice
 with a change it lists (the notice is that change's face to customers). A release wave and
-a maintenance notice are one kind of conflict only: the wave overlaps the maintenance.
+a maintenance notice are one kind of conflict only: the wave overlaps the maintenance
+(`scopes.shared_kinds`).
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 from ftgitops.codes import Severity
 from ftgitops.conflicts.display import SpanTexts, listing
@@ -15,28 +14,21 @@ from ftgitops.conflicts.graph import Closure, dependents_on
 from ftgitops.conflicts.keys import service_of
 from ftgitops.conflicts.occupancy import Occupancy
 from ftgitops.conflicts.record import KIND_CODES, Conflict
-from ftgitops.conflicts.scopes import SharedKeys
+from ftgitops.conflicts.scopes import SharedKeys, shared_keys, shared_kinds
 
 
 def pair_conflicts(
-    one: Occupancy, other: Occupancy, shared: SharedKeys, closure: Closure, spans: SpanTexts
-) -> Iterator[Conflict]:
-    """The conflicts between two overlapping occupancies, given the keys both hold by kind."""
+    one: Occupancy, other: Occupancy, closure: Closure, spans: SpanTexts
+) -> list[Conflict]:
+    """The conflicts between two overlapping occupancies: one per kind of target they share."""
     if _exempt(one, other):
-        return
+        return []
+    kinds = shared_kinds(one, other, closure)
+    if not kinds:
+        return []
     first, second = (one, other) if _leads(one, other) else (other, one)
-    if "wave-maintenance" in shared:
-        shared = {"wave-maintenance": shared["wave-maintenance"]}
-    overlap = _Overlap(first, second, spans)
-    for kind, keys in shared.items():
-        if not keys:
-            continue
-        ordered = sorted(set(keys))
-        if kind == "dependency":
-            ordered = _through(ordered, first, second, closure)
-        elif kind == "wave-maintenance":
-            ordered = [f"region {key.split(' ', 1)[1]}" for key in ordered]
-        yield overlap.conflict(kind, tuple(ordered))
+    overlap = _Overlap(first, second, closure, spans)
+    return [overlap.conflict(kind) for kind in kinds]
 
 
 def _leads(one: Occupancy, other: Occupancy) -> bool:
@@ -74,30 +66,58 @@ def _severity(kind: str, first: Occupancy, second: Occupancy) -> Severity:
 
 
 class _Overlap:
-    """What every conflict of one pair shares: the sides, the overlap and how it reads."""
+    """What every conflict of one pair shares: the sides and the overlap; it words them.
 
-    def __init__(self, first: Occupancy, second: Occupancy, spans: SpanTexts) -> None:
-        self.first, self.second = first, second
+    The shared labels and the message are written only when a conflict is read (`Wording`),
+    from the keys the pair shares (`shared_keys`, built once for all its conflicts).
+    """
+
+    __slots__ = ("closure", "end", "first", "keys", "paths", "second", "spans", "start")
+
+    def __init__(
+        self, first: Occupancy, second: Occupancy, closure: Closure, spans: SpanTexts
+    ) -> None:
+        self.first, self.second, self.closure, self.spans = first, second, closure, spans
+        self.keys: SharedKeys | None = None
         self.start, self.end = max(first.start, second.start), min(first.end, second.end)
-        self.when = "from " + spans(self.start, self.end, first.zone)
         self.paths = (first.path,) if first.path == second.path else (first.path, second.path)
 
-    def conflict(self, kind: str, shared: tuple[str, ...]) -> Conflict:
+    def conflict(self, kind: str) -> Conflict:
+        """The pair's conflict of one kind (positional: this runs for every conflict)."""
         first, second = self.first, self.second
         return Conflict(
-            code=KIND_CODES[kind],
-            kind=kind,
-            severity=_severity(kind, first, second),
-            first=first.label,
-            second=second.label,
-            shared=shared,
-            start=self.start,
-            end=self.end,
-            zone=first.zone,
-            message=_message(kind, first.label, second.label, shared, self.when),
-            paths=self.paths,
-            json_path=first.json_path,
+            KIND_CODES[kind],
+            kind,
+            _severity(kind, first, second),
+            first.label,
+            second.label,
+            self,  # shared: worded when first read
+            self.start,
+            self.end,
+            first.zone,
+            self,  # message: worded when first read
+            self.paths,
+            None,  # override
+            first.json_path,
         )
+
+    def shared(self, conflict: Conflict) -> tuple[str, ...]:
+        """The keys of the conflict's kind, sorted, as the reviewer reads them."""
+        kind = conflict.kind
+        if self.keys is None:
+            self.keys = shared_keys(self.first, self.second, self.closure)
+        ordered = sorted(set(self.keys[kind]))
+        if kind == "dependency":
+            ordered = _through(ordered, self.first, self.second, self.closure)
+        elif kind == "wave-maintenance":
+            ordered = [f"region {key.split(' ', 1)[1]}" for key in ordered]
+        return tuple(ordered)
+
+    def message(self, conflict: Conflict) -> str:
+        """The sentence for the conflict's kind, naming its shared targets and the overlap."""
+        when = "from " + self.spans(self.start, self.end, self.first.zone)
+        first, second = self.first.label, self.second.label
+        return _message(conflict.kind, first, second, conflict.shared, when)
 
 
 def _message(kind: str, first: str, second: str, shared: tuple[str, ...], when: str) -> str:

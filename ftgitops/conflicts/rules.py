@@ -16,46 +16,73 @@ from ftgitops.conflicts.occupancy import Occupancy
 from ftgitops.conflicts.record import KIND_CODES, Conflict
 from ftgitops.model import Freeze
 
+Stamp = tuple[float, float]  # a window's start and end in POSIX seconds
+
 
 def outside_slot(
-    occupancy: Occupancy, slots: Mapping[str, Timeline], platform_path: str, spans: SpanTexts
+    occupancy: Occupancy,
+    at: Stamp,
+    slots: Mapping[str, Timeline],
+    platform_path: str,
+    spans: SpanTexts,
 ) -> Iterator[Conflict]:
-    """Production downtime must sit inside one slot of each region it touches."""
+    """Production downtime must sit inside one slot of each region it touches.
+
+    `at` is the window's start and end in POSIX seconds, as the engine already has them.
+    """
     if not occupancy.production_downtime:
         return
-    start, end = occupancy.start.timestamp(), occupancy.end.timestamp()
+    start, end = at
     for region in occupancy.targets.regions:
         timeline = slots.get(region)
         if timeline is None or timeline.containing(start, end) is not None:
             continue
-        when = spans(occupancy.start, occupancy.end, occupancy.zone)
+        wording = _OutsideSlot(occupancy, region, spans)
         yield Conflict(
             code=KIND_CODES["outside-slot"],
             kind="outside-slot",
             severity=Severity.ERROR,
             first=occupancy.label,
             second=None,
-            shared=(f"region {region} production",),
+            shared=wording,
             start=occupancy.start,
             end=occupancy.end,
             zone=occupancy.zone,
-            message=(
-                f"{occupancy.label} takes production down in {region} from {when}, "
-                f"outside the region's maintenance and upgrade slots"
-            ),
+            message=wording,
             paths=(occupancy.path, platform_path),
             json_path=occupancy.json_path,
         )
 
 
+class _OutsideSlot:
+    """How production downtime outside a region's slots reads, written when first read."""
+
+    __slots__ = ("occupancy", "region", "spans")
+
+    def __init__(self, occupancy: Occupancy, region: str, spans: SpanTexts) -> None:
+        self.occupancy, self.region, self.spans = occupancy, region, spans
+
+    def shared(self, conflict: Conflict) -> tuple[str, ...]:
+        return (f"region {self.region} production",)
+
+    def message(self, conflict: Conflict) -> str:
+        occupancy = self.occupancy
+        when = self.spans(occupancy.start, occupancy.end, occupancy.zone)
+        return (
+            f"{occupancy.label} takes production down in {self.region} from {when}, "
+            f"outside the region's maintenance and upgrade slots"
+        )
+
+
 def in_freezes(
     occupancy: Occupancy,
+    at: Stamp,
     freezes: list[tuple[Freeze, Mapping[str, Timeline]]],
     platform_path: str,
     spans: SpanTexts,
 ) -> Iterator[Conflict]:
     """One conflict per freeze the window falls in, in any region (and tenant) it applies to."""
-    start, end = occupancy.start.timestamp(), occupancy.end.timestamp()
+    start, end = at
     for freeze, by_region in freezes:
         tenants = sorted(set(freeze.tenants) & set(occupancy.targets.tenants))
         if freeze.tenants and not tenants:
@@ -64,9 +91,8 @@ def in_freezes(
         found = [s for r in regions for s in by_region[r].overlapping(start, end)]
         if found:
             shared = tuple(f"tenant {t}" for t in tenants) or tuple(f"region {r}" for r in regions)
-            yield _freeze_conflict(occupancy, freeze, found, shared, spans)._replace(
-                paths=(occupancy.path, platform_path)
-            )
+            paths = (occupancy.path, platform_path)
+            yield _freeze_conflict(occupancy, freeze, found, shared, paths, spans)
 
 
 def _freeze_conflict(
@@ -74,33 +100,64 @@ def _freeze_conflict(
     freeze: Freeze,
     found: list[Span],
     shared: tuple[str, ...],
+    paths: tuple[str, ...],
     spans: SpanTexts,
 ) -> Conflict:
     start = max(occupancy.start, min(s for s, _ in found))
     end = min(occupancy.end, max(e for _, e in found))
-    overridden = occupancy.emergency and occupancy.override is not None
+    overridden = _overridden(occupancy)
     severity = Severity.ERROR if freeze.hard and not overridden else Severity.WARNING
-    message = (
-        f"{occupancy.label} falls in the {'hard' if freeze.hard else 'soft'} freeze "
-        f"{freeze.name} ({freeze.id}) for {listing(shared)} "
-        f"from {spans(start, end, occupancy.zone)}"
-    )
-    if overridden:
-        message += f"; emergency override: {occupancy.override}"
-    elif occupancy.override is not None:
-        message += "; a freeze override counts only for an emergency change or a hotfix"
+    wording = _InFreeze(occupancy, freeze, shared, (start, end), spans)
     return Conflict(
         code=KIND_CODES["freeze"],
         kind="freeze",
         severity=severity,
         first=occupancy.label,
         second=freeze.id,
-        shared=shared,
+        shared=wording,
         start=start,
         end=end,
         zone=occupancy.zone,
-        message=message,
-        paths=(occupancy.path,),
+        message=wording,
+        paths=paths,
         override=occupancy.override if overridden else None,
         json_path=occupancy.json_path,
     )
+
+
+def _overridden(occupancy: Occupancy) -> bool:
+    """An emergency (or a hotfix) with a written reason goes ahead in a freeze, warned."""
+    return occupancy.emergency and occupancy.override is not None
+
+
+class _InFreeze:
+    """How work in a freeze reads, with an override's reason; written when first read."""
+
+    __slots__ = ("freeze", "labels", "occupancy", "span", "spans")
+
+    def __init__(
+        self,
+        occupancy: Occupancy,
+        freeze: Freeze,
+        labels: tuple[str, ...],
+        span: Span,
+        spans: SpanTexts,
+    ) -> None:
+        self.occupancy, self.freeze, self.labels = occupancy, freeze, labels
+        self.span, self.spans = span, spans
+
+    def shared(self, conflict: Conflict) -> tuple[str, ...]:
+        return self.labels
+
+    def message(self, conflict: Conflict) -> str:
+        occupancy, freeze = self.occupancy, self.freeze
+        message = (
+            f"{occupancy.label} falls in the {'hard' if freeze.hard else 'soft'} freeze "
+            f"{freeze.name} ({freeze.id}) for {listing(self.labels)} "
+            f"from {self.spans(*self.span, occupancy.zone)}"
+        )
+        if _overridden(occupancy):
+            message += f"; emergency override: {occupancy.override}"
+        elif occupancy.override is not None:
+            message += "; a freeze override counts only for an emergency change or a hotfix"
+        return message

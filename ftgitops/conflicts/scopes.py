@@ -20,6 +20,7 @@ from ftgitops.conflicts.keys import IMPLEMENTER, MAINTENANCE, SHARED, TENANT, se
 from ftgitops.conflicts.occupancy import Occupancy
 
 SharedKeys = dict[str, list[str]]  # conflict kind -> keys, unsorted, perhaps repeated
+WAVE_AND_NOTICE = frozenset({("wave", "maintenance"), ("maintenance", "wave")})
 
 
 class Scopes:
@@ -91,6 +92,65 @@ def shared_keys(one: Occupancy, other: Occupancy, closure: Closure) -> SharedKey
     return by_kind
 
 
+def shared_kinds(one: Occupancy, other: Occupancy, closure: Closure) -> list[str]:
+    """The conflict kinds of two overlapping windows, without building a key.
+
+    A kind is listed when `shared_keys` finds it a key, in the same order; the keys
+    themselves are built only when a conflict's `shared` is read. A release wave and a
+    maintenance notice are one kind of conflict only: the wave overlaps the maintenance,
+    which needs a region in common.
+    """
+    a, b = one.targets, other.targets
+    if (one.kind, other.kind) in WAVE_AND_NOTICE:
+        return ["wave-maintenance"] if _meets(a.regions, b.regions) else []
+    envs = _meets(a.environments, b.environments)
+    places = envs and _meets(a.regions, b.regions) and _meets(a.sites, b.sites)
+    direct, through = _service_links(a.services, b.services, closure) if places else (False, False)
+    kinds = []
+    if direct or (envs and _meets(a.tenants, b.tenants)) or _meets(a.shared, b.shared):
+        kinds.append("same-target")
+    if through:
+        kinds.append("dependency")
+    if _meets(one.implementers, other.implementers):
+        kinds.append("same-implementer")
+    return kinds
+
+
+def _meets(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether the two hold an item in common (a loop: `any()` over a generator costs 3-4 times
+    as much on these short tuples, and it runs several times for every pair the sweep finds)."""
+    for item in one:  # noqa: SIM110
+        if item in other:
+            return True
+    return False
+
+
+def _service_links(
+    one: tuple[str, ...], other: tuple[str, ...], closure: Closure
+) -> tuple[bool, bool]:
+    """Whether `_paired_services` pairs a service directly (both work on it), and whether
+    through a dependency (one side works on it, the other needs it), building no set."""
+    direct = through = False
+    for service in one:
+        if service in other:
+            direct = True
+        elif not through:
+            through = _needed_by(service, other, closure)
+    if not through:
+        for service in other:
+            if service not in one and _needed_by(service, one, closure):
+                return direct, True
+    return direct, through
+
+
+def _needed_by(service: str, users: tuple[str, ...], closure: Closure) -> bool:
+    """Whether any of `users` depends on the service, directly or through others."""
+    for user in users:  # noqa: SIM110 (as in `_meets`)
+        if service in closure.get(user, ()):
+            return True
+    return False
+
+
 def _common(one: tuple[str, ...], other: tuple[str, ...]) -> list[str]:
     return [item for item in one if item in other]
 
@@ -99,14 +159,9 @@ def _paired_services(
     one: tuple[str, ...], other: tuple[str, ...], closure: Closure
 ) -> Iterator[tuple[str, bool]]:
     """Services both touch where one side at least works on it, and whether both do."""
-    needs_one, needs_other = _needed(one, closure), _needed(other, closure)
     for service in one:
         if service in other:
             yield service, True
-        elif service in needs_other:
+        elif _needed_by(service, other, closure):
             yield service, False
-    yield from ((s, False) for s in needs_one if s in other and s not in one)
-
-
-def _needed(services: tuple[str, ...], closure: Closure) -> set[str]:
-    return {needed for service in services for needed in closure.get(service, ())}
+    yield from ((s, False) for s in other if s not in one and _needed_by(s, one, closure))

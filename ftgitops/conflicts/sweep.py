@@ -44,16 +44,17 @@ def overlapping_pairs(stamps: Stamps, scopes: Sequence[Iterable[str]]) -> set[tu
     pairs: set[tuple[int, int]] = set()
     for index in sorted(range(len(stamps)), key=stamps.__getitem__):
         start, end = stamps[index]
+        entry = (end, index)
         for scope in scopes[index]:
             heap = active.get(scope)
             if heap is None:
-                active[scope] = [(end, index)]
+                active[scope] = [entry]
                 continue
             while heap and heap[0][0] <= start:
                 heappop(heap)
             for _, other in heap:
                 pairs.add((other, index) if other < index else (index, other))
-            heappush(heap, (end, index))
+            heappush(heap, entry)
     return pairs
 
 
