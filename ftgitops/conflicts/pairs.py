@@ -14,7 +14,7 @@ from ftgitops.conflicts.graph import Closure, dependents_on
 from ftgitops.conflicts.keys import service_of
 from ftgitops.conflicts.occupancy import Occupancy
 from ftgitops.conflicts.record import KIND_CODES, Conflict
-from ftgitops.conflicts.scopes import SharedKeys, shared_keys, shared_kinds
+from ftgitops.conflicts.scopes import keys_of_kind, shared_kinds
 
 
 def pair_conflicts(
@@ -69,16 +69,16 @@ class _Overlap:
     """What every conflict of one pair shares: the sides and the overlap; it words them.
 
     The shared labels and the message are written only when a conflict is read (`Wording`),
-    from the keys the pair shares (`shared_keys`, built once for all its conflicts).
+    from the keys of the conflict's kind (`keys_of_kind`); nothing else is kept, so reading
+    every conflict leaves no more behind than the words themselves.
     """
 
-    __slots__ = ("closure", "end", "first", "keys", "paths", "second", "spans", "start")
+    __slots__ = ("closure", "end", "first", "paths", "second", "spans", "start")
 
     def __init__(
         self, first: Occupancy, second: Occupancy, closure: Closure, spans: SpanTexts
     ) -> None:
         self.first, self.second, self.closure, self.spans = first, second, closure, spans
-        self.keys: SharedKeys | None = None
         self.start, self.end = max(first.start, second.start), min(first.end, second.end)
         self.paths = (first.path,) if first.path == second.path else (first.path, second.path)
 
@@ -104,9 +104,7 @@ class _Overlap:
     def shared(self, conflict: Conflict) -> tuple[str, ...]:
         """The keys of the conflict's kind, sorted, as the reviewer reads them."""
         kind = conflict.kind
-        if self.keys is None:
-            self.keys = shared_keys(self.first, self.second, self.closure)
-        ordered = sorted(set(self.keys[kind]))
+        ordered = sorted(set(keys_of_kind(kind, self.first, self.second, self.closure)))
         if kind == "dependency":
             ordered = _through(ordered, self.first, self.second, self.closure)
         elif kind == "wave-maintenance":

@@ -71,25 +71,36 @@ def shared_keys(one: Occupancy, other: Occupancy, closure: Closure) -> SharedKey
     A service key is a dependency when one side only needs the service and a same-target key
     when both work on it; two dependents of one service share nothing.
     """
+    kinds = ["same-target", "dependency", "same-implementer"]
+    if (one.kind, other.kind) in WAVE_AND_NOTICE:
+        kinds.append("wave-maintenance")
+    return {kind: keys_of_kind(kind, one, other, closure) for kind in kinds}
+
+
+def keys_of_kind(kind: str, one: Occupancy, other: Occupancy, closure: Closure) -> list[str]:
+    """The keys of one kind that `shared_keys` gives (unsorted, perhaps repeated), building
+    no other: a conflict's `shared` labels are written from its own kind's keys alone."""
     a, b = one.targets, other.targets
-    regions, envs = _common(a.regions, b.regions), _common(a.environments, b.environments)
+    if kind == "same-implementer":
+        return [f"{IMPLEMENTER} {p}" for p in _common(one.implementers, other.implementers)]
+    regions = _common(a.regions, b.regions)
+    if kind == "wave-maintenance":
+        return [f"{MAINTENANCE} {region}" for region in regions]
+    envs = _common(a.environments, b.environments)
     places = [(r, site, env) for r in regions for site in _common(a.sites, b.sites) for env in envs]
-    same = [f"{TENANT} {tenant} {env}" for tenant in _common(a.tenants, b.tenants) for env in envs]
-    same += [f"{SHARED} {part}" for part in _common(a.shared, b.shared)]
-    through: list[str] = []
-    if places:
-        for service, direct in _paired_services(a.services, b.services, closure):
-            (same if direct else through).extend(service_key(service, *at) for at in places)
-    by_kind = {
-        "same-target": same,
-        "dependency": through,
-        "same-implementer": [
-            f"{IMPLEMENTER} {person}" for person in _common(one.implementers, other.implementers)
-        ],
-    }
-    if {one.kind, other.kind} == {"wave", "maintenance"}:
-        by_kind["wave-maintenance"] = [f"{MAINTENANCE} {region}" for region in regions]
-    return by_kind
+    direct = kind == "same-target"
+    keys = [
+        service_key(service, *at)
+        for service, both in (_paired_services(a.services, b.services, closure) if places else ())
+        if both == direct
+        for at in places
+    ]
+    if direct:
+        keys += [
+            f"{TENANT} {tenant} {env}" for tenant in _common(a.tenants, b.tenants) for env in envs
+        ]
+        keys += [f"{SHARED} {part}" for part in _common(a.shared, b.shared)]
+    return keys
 
 
 def shared_kinds(one: Occupancy, other: Occupancy, closure: Closure) -> list[str]:
