@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
 
 import feedparser
 import pytest
 from icalendar import Calendar
-from site_helpers import build, copy_fixture
+from site_helpers import build, copy_fixture, git
 
 
 @pytest.fixture(scope="module")
@@ -86,17 +84,6 @@ def test_the_calendar_parses_back_with_zones_and_stable_uids(site: Path) -> None
     hostile = events["MNT-2026-0001@status.hostile.example"]
     assert str(hostile["summary"]) == 'UK web <b>patch</b> & "restart"'
     assert int(hostile["sequence"]) == 0  # not a git repository: no commits touched it
-
-
-def git(root: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-    }
-    subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
 
 
 def test_sequence_counts_the_commits_that_touched_the_file(tmp_path: Path) -> None:
