@@ -171,10 +171,12 @@ def _may_nest_too_deep(data: bytes) -> bool:
     return re.search(rb"(?m)^[ \-?:]{%d}" % (widest_allowed + 1), data) is not None
 
 
-def _scan_events(text: str) -> None:
+def _scan_events(
+    text: str, loader: type[yaml.CSafeLoader | yaml.SafeLoader] = yaml.CSafeLoader
+) -> None:
     """The exact check, on libyaml's event stream (no recursion): depth and anchors."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             line, column = _position(event.start_mark)
             raise LoadError(
@@ -252,6 +254,21 @@ def _syntax_error(error: yaml.YAMLError, text: str) -> LoadError:
     return LoadError("FT004", f"YAML syntax: {message}", line, column)
 
 
+_LIBYAML_NESTING = "maximum nesting depth"
+
+
+def _nesting_error(text: str, error: yaml.YAMLError) -> None:
+    """Raise FT007 where the nesting passes our limit, when libyaml stopped at its own first.
+
+    libyaml 0.2.6 (in PyYAML 6.0.4's wheels) refuses 1,000 flow levels while still scanning
+    ahead, before it hands out the 65th event; PyYAML's own parser has no such limit and
+    reaches the exact place (only on this failure path, so its pace does not matter).
+    """
+    _scan_events(text, yaml.SafeLoader)
+    line, column = _position(getattr(error, "problem_mark", None))
+    raise LoadError("FT007", f"nesting is deeper than {MAX_DEPTH} levels", line, column)
+
+
 def load_mapping(data: bytes) -> dict[str, Any]:
     """Parse one data file's bytes into a mapping, or raise `LoadError`."""
     if len(data) > MAX_BYTES:
@@ -264,6 +281,8 @@ def load_mapping(data: bytes) -> dict[str, Any]:
             _scan_events(text)
         document = _construct(text)
     except yaml.YAMLError as error:
+        if _LIBYAML_NESTING in str(getattr(error, "problem", "")):
+            _nesting_error(text, error)
         raise _syntax_error(error, text) from None
     except RecursionError:
         raise LoadError("FT007", f"nesting is deeper than {MAX_DEPTH} levels") from None
