@@ -19,6 +19,7 @@ from dateutil.rrule import rrulestr
 
 from ftgitops.conflicts import find_conflicts
 from ftgitops.conflicts.occupancy import occupancies
+from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import (
     Change,
     Maintenance,
@@ -31,7 +32,6 @@ from ftgitops.model import (
     Wave,
     Window,
 )
-from ftgitops.schemas import SchemaSet
 from ftgitops.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ SHARED_PARTS = ("san", "sql-cluster", "ingress", "aks-primary", "search-cluster"
 
 def example_model() -> Model:
     """The reference repository's platform and tenants, with its items dropped."""
-    model = validate(ROOT, date(2026, 11, 21), SchemaSet()).model
+    model = validate(ROOT, NOW, SchemaSet()).model
     if model is None:
         sys.exit("the example repository does not load: run `ftgitops validate`")
     return replace(model, items={})

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synthetic import generate  # a sibling script: sys.path[0]
 
-from ftgitops import documents
-from ftgitops.schemas import SchemaSet
+from ftgitops.load import documents
+from ftgitops.load.schemas import SchemaSet
 from ftgitops.validate import validate
 
-TODAY = date(2026, 11, 21)
+TODAY = datetime(2026, 11, 21, tzinfo=UTC)
 GOAL = 1.5
 
 

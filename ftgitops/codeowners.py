@@ -13,9 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ftgitops.documents import PLATFORM_FILE, read
-from ftgitops.errors import FtgitopsError
-from ftgitops.schemas import SchemaSet
+from ftgitops.load import load_directory
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
 HEADER = (
@@ -26,14 +24,10 @@ HEADER = (
 
 def load_platform(root: Path) -> dict[str, Any]:
     """The platform mapping, checked against its schema; a problem is an input error."""
-    document, findings = read(root, PLATFORM_FILE)
-    if document is None:
-        raise FtgitopsError(
-            "; ".join(f.format() for f in findings) or f"cannot read {PLATFORM_FILE}"
-        )
-    invalid = SchemaSet().problems("platform", document.data)
-    if invalid:
-        raise FtgitopsError(f"{PLATFORM_FILE}: {invalid[0].message}: run `ftgitops validate`")
+    loaded = load_directory(root, platform_only=True)
+    loaded.platform_model()
+    document = loaded.platform_document
+    assert document is not None  # platform_model raised otherwise
     return document.data
 
 

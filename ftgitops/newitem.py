@@ -16,12 +16,10 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from ftgitops import documents as docs
-from ftgitops.convert import Converter
 from ftgitops.errors import FtgitopsError
+from ftgitops.load import documents as docs
+from ftgitops.load import load_directory
 from ftgitops.model import Platform, Region, Window
-from ftgitops.platformbuild import build_platform
-from ftgitops.schemas import SchemaSet
 from ftgitops.skeleton import Draft, render
 from ftgitops.timeutil import TimeProblem, place_local
 
@@ -51,19 +49,7 @@ def next_number(root: Path, prefix: str, year: int) -> int:
 
 def load_platform(root: Path) -> Platform:
     """The platform record, or a usage error when ftgitops.yaml is missing or invalid."""
-    if not (root / docs.PLATFORM_FILE).is_file():
-        raise FtgitopsError(
-            f"no {docs.PLATFORM_FILE} in {root}: run inside a change repository or pass --root"
-        )
-    document, findings = docs.read(root, docs.PLATFORM_FILE)
-    if document is None or not SchemaSet().is_valid("platform", document.data):
-        problem = findings[0].format() if findings else f"{docs.PLATFORM_FILE} has errors"
-        raise FtgitopsError(f"{problem}: run `ftgitops validate` and fix it first")
-    convert = Converter(document.path)
-    platform = build_platform(document, convert)
-    if not convert.ok:
-        raise FtgitopsError(f"{convert.findings[0].format()}: fix {docs.PLATFORM_FILE} first")
-    return platform
+    return load_directory(root, platform_only=True).platform_model().platform
 
 
 def region_of(platform: Platform, region_id: str | None) -> Region:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from ftgitops.documents import schema_line_for
+from ftgitops.load.documents import schema_line_for
 
 PLACEHOLDER_ID = "todo"
 KINDS = ("change", "release", "maintenance", "incident")

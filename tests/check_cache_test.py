@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,9 +18,9 @@ from ftgitops.check.cache import CACHE_FOLDER, FileOutcome, shard_of, version_ke
 from ftgitops.check.run import CheckOptions, run_check
 from ftgitops.conflicts import KIND_CODES, find_conflicts
 from ftgitops.findings import Finding
+from ftgitops.load.schemas import SchemaSet
+from ftgitops.load.sources import MemorySource
 from ftgitops.main import main
-from ftgitops.schemas import SchemaSet
-from ftgitops.sources import MemorySource
 from ftgitops.validate import validate_source
 
 TENANT = "tenants/bluegum-recruitment.yaml"
@@ -189,7 +189,7 @@ def test_changed_files_are_judged_as_a_whole_tree_validation_would(tmp_path: Pat
     report = run_check(root, CheckOptions("main", "HEAD", now))
     changed = {c.b_path for c in report.changed if c.b_path}
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.yaml")}
-    whole = validate_source(MemorySource(files), date(2026, 11, 21), SchemaSet())
+    whole = validate_source(MemorySource(files), datetime(2026, 11, 21, tzinfo=UTC), SchemaSet())
     conflict_codes = set(KIND_CODES.values())
     expected = [f for f in whole.findings if f.file in changed and f.code not in conflict_codes]
     found = [f for f in report.findings if f.code not in conflict_codes]

@@ -8,15 +8,15 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 
+from ftgitops.load.schemas import SchemaSet
+from ftgitops.load.sources import MemorySource
 from ftgitops.main import main
-from ftgitops.schemas import SchemaSet
-from ftgitops.sources import MemorySource
 from ftgitops.validate import validate, validate_source
 
 FIXTURE = Path(__file__).parent / "fixtures" / "check"
@@ -127,8 +127,10 @@ def test_the_head_tree_validates_as_the_working_tree_does(tmp_path: Path) -> Non
     root = make_repo(tmp_path / "repo")
     edit(root, CHG2, "owner: bob", "owner: nobody")
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.yaml")}
-    on_disk = validate(root, date(2026, 11, 21), SchemaSet())
-    in_memory = validate_source(MemorySource(files), date(2026, 11, 21), SchemaSet())
+    on_disk = validate(root, datetime(2026, 11, 21, tzinfo=UTC), SchemaSet())
+    in_memory = validate_source(
+        MemorySource(files), datetime(2026, 11, 21, tzinfo=UTC), SchemaSet()
+    )
     assert in_memory.findings == on_disk.findings
     assert [f.code for f in on_disk.findings] == ["FT201"]
 

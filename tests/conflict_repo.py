@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import Model
-from ftgitops.schemas import SchemaSet
 from ftgitops.validate import validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "conflicts"
-TODAY = date(2026, 11, 21)
+TODAY = datetime(2026, 11, 21, tzinfo=UTC)
 Doc = tuple[str, dict[str, Any]]
 
 

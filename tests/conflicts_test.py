@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conflict_repo import TODAY, change, load, make_repo, notice, release, wave
+from conflict_repo import change, load, make_repo, notice, release, wave
 from conftest import CliResult
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -26,8 +26,8 @@ from ftgitops.conflicts.keys import keys_of
 from ftgitops.conflicts.occupancy import Occupancy
 from ftgitops.conflicts.scopes import Scopes, shared_keys, shared_kinds
 from ftgitops.conflicts.sweep import all_pairs, overlapping_pairs
+from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import Model, Service, Targets
-from ftgitops.schemas import SchemaSet
 from ftgitops.validate import validate
 
 NOW = datetime(2026, 11, 21, tzinfo=UTC)
@@ -558,12 +558,12 @@ def test_records_written_on_demand_equal_records_given_their_words(tmp_path: Pat
 
 def test_conflicts_become_findings_on_the_first_file(tmp_path: Path) -> None:
     root = make_repo(tmp_path, change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00"))
-    findings = validate(root, TODAY, SchemaSet()).findings
+    findings = validate(root, NOW, SchemaSet()).findings
     assert [(f.code, f.file, f.json_path) for f in findings] == [
         ("FT403", "changes/2026/CHG-2026-0101.yaml", ("window",))
     ]
     assert findings[0].line > 1
-    model = validate(root, TODAY, SchemaSet()).model
+    model = validate(root, NOW, SchemaSet()).model
     assert model is not None
     assert as_findings(find_conflicts(model, NOW))[0].message == findings[0].message
 

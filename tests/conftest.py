@@ -7,13 +7,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
+from ftgitops.load.schemas import SchemaSet
 from ftgitops.main import main
-from ftgitops.schemas import SchemaSet
 
 TESTS = Path(__file__).parent
 PROJECT_ROOT = TESTS.parent
@@ -21,6 +22,12 @@ MINIMAL = TESTS / "fixtures" / "minimal"
 EXAMPLES = TESTS / "examples"
 TODAY = "2026-11-21"
 A_YEAR_LATER = "2027-11-21"
+
+
+def midnight(day: str | date) -> datetime:
+    """The start of a day in UTC: the `now` that `validate --today DAY` runs at."""
+    given = date.fromisoformat(day) if isinstance(day, str) else day
+    return datetime.combine(given, time(0), tzinfo=UTC)
 
 
 class CliResult(NamedTuple):

@@ -10,24 +10,23 @@ import copy
 import json
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import MINIMAL, TODAY
+from conftest import MINIMAL, TODAY, midnight
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ftgitops import documents
 from ftgitops.codes import CODES
 from ftgitops.errors import FtgitopsError
 from ftgitops.findings import Finding
+from ftgitops.load import documents
+from ftgitops.load.schemas import SchemaSet
+from ftgitops.load.yamlload import load_mapping
 from ftgitops.report import as_json
-from ftgitops.schemas import SchemaSet
 from ftgitops.validate import validate
-from ftgitops.yamlload import load_mapping
 
 CHANGE = "changes/2026/CHG-2026-0002.yaml"
 VALID_FILES = [
@@ -112,7 +111,7 @@ def _check(
     original = target.read_bytes() if target.exists() else None
     target.write_bytes(data)
     try:
-        result = validate(root, date.fromisoformat(TODAY), schemas)
+        result = validate(root, midnight(TODAY), schemas)
     except FtgitopsError:
         return
     finally:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from ftgitops.documents import KIND_PREFIXES, schema_line_for
+from ftgitops.load.documents import KIND_PREFIXES, schema_line_for
+from ftgitops.load.schemas import SchemaSet
+from ftgitops.load.yamlload import load_mapping
 from ftgitops.main import main
 from ftgitops.newitem import write_new
-from ftgitops.schemas import SchemaSet
 from ftgitops.skeleton import KINDS
-from ftgitops.yamlload import load_mapping
 
 FIXTURE = Path(__file__).parent / "fixtures" / "new_repo"
 PACKAGE_ROOT = Path(__file__).parent.parent

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import A_YEAR_LATER, TODAY
+from conftest import A_YEAR_LATER, TODAY, midnight
 
-from ftgitops.policy import risk_level
-from ftgitops.schemas import SchemaSet
+from ftgitops.load.schemas import SchemaSet
+from ftgitops.rules.policy import risk_level
 from ftgitops.validate import validate
 
 CHANGE_PATH = "changes/2026/CHG-2026-0002.yaml"
@@ -61,7 +60,7 @@ def _findings(
     kind = data["kind"]
     text = f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
     (root / relative).write_text(text + yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = validate(root, date.fromisoformat(today), schemas, [relative])
+    result = validate(root, midnight(today), schemas, [relative])
     return [f"{finding.code} {finding.message}" for finding in result.findings]
 
 
@@ -105,7 +104,7 @@ def test_an_explicit_offset_or_a_real_local_time_is_valid(
 def test_the_repeated_hour_written_twice_is_an_hour_long(repo: Path, schemas: SchemaSet) -> None:
     window = {"start": "2026-10-25T01:30+01:00", "end": "2026-10-25T01:30+00:00"}
     _findings(repo, schemas, CHANGE_PATH, _change(window=window))
-    result = validate(repo, date.fromisoformat(TODAY), schemas)
+    result = validate(repo, midnight(TODAY), schemas)
     assert result.model is not None
     built = result.model.items["CHG-2026-0002"].window  # type: ignore[union-attr]
     assert built is not None

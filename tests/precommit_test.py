@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import EXAMPLES, PROJECT_ROOT, install_example, read_example
 
-from ftgitops import documents
+from ftgitops.load import documents
 
 
 def _hook() -> dict[str, Any]:

@@ -9,7 +9,7 @@ from conflict_repo import change, load, release, wave
 
 from ftgitops.conflicts import find_conflicts
 from ftgitops.model import Change, Release
-from ftgitops.risk import assess
+from ftgitops.rules.risk import assess
 
 NOW = datetime(2026, 11, 21, tzinfo=UTC)
 

@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from ftgitops.schemas import KINDS, load_schema_documents
+from ftgitops.load.schemas import KINDS, load_schema_documents
 
 DOCUMENTS = load_schema_documents()
 

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from site_helpers import CALENDAR, PROJECT_ROOT, build, copy_fixture, example_config, read_all
 
-from ftgitops.documents import discover, kind_of
-from ftgitops.schemas import load_schema_documents
+from ftgitops.load.documents import discover, kind_of
+from ftgitops.load.schemas import load_schema_documents
 from ftgitops.site.filter import confidential_paths
 
 MIN_LENGTH = 10

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,14 @@ from conftest import (
     Example,
     example_files,
     install_example,
+    midnight,
     read_example,
 )
 
-from ftgitops import documents
 from ftgitops.codes import CODES, Severity
+from ftgitops.load import documents
+from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import Model
-from ftgitops.schemas import SchemaSet
 from ftgitops.validate import validate
 
 NEGATIVE = example_files("negative")
@@ -54,8 +54,7 @@ def test_every_negative_example_names_a_known_code_and_expects_it() -> None:
 
 
 def _validate_lines(example: Example, root: Path, schemas: SchemaSet, only: bool) -> list[str]:
-    today = date.fromisoformat(example.today)
-    result = validate(root, today, schemas, [example.target] if only else None)
+    result = validate(root, midnight(example.today), schemas, [example.target] if only else None)
     return [finding.format() for finding in result.findings]
 
 
@@ -84,7 +83,7 @@ def test_positive_example_is_clean_now_and_a_year_later(
     """Nothing that was valid may turn red, or even yellow, by itself as time passes."""
     example = read_example(path)
     install_example(example, repo)
-    result = validate(repo, date.fromisoformat(today), schemas)
+    result = validate(repo, midnight(today), schemas)
     assert [finding.format() for finding in result.findings] == []
     assert result.model is not None
     assert _in_model(example.target, result.model)
@@ -106,7 +105,7 @@ def test_positive_examples_cover_every_kind() -> None:
 
 
 def test_minimal_fixture_is_clean_and_fully_built(repo: Path, schemas: SchemaSet) -> None:
-    result = validate(repo, date.fromisoformat(TODAY), schemas)
+    result = validate(repo, midnight(TODAY), schemas)
     assert result.findings == []
     assert result.model is not None
     assert sorted(result.model.tenants) == ["harbour-staffing", "thames-care"]
@@ -124,7 +123,7 @@ def test_one_typo_does_not_cascade(repo: Path, schemas: SchemaSet) -> None:
     change = repo / "changes/2026/CHG-2026-0001.yaml"
     text = change.read_text(encoding="utf-8")
     change.write_text(text.replace("owner: alice", "owner: 42"), encoding="utf-8")
-    result = validate(repo, date.fromisoformat(TODAY), schemas)
+    result = validate(repo, midnight(TODAY), schemas)
     assert [f.code for f in result.findings] == ["FT104"]
 
 
@@ -138,7 +137,7 @@ def test_every_finding_in_a_broken_repository_is_reported(repo: Path, schemas: S
     examples = [read_example(EXAMPLES / "negative" / name) for name in names]
     for example in examples:
         install_example(example, repo)
-    result = validate(repo, date.fromisoformat(TODAY), schemas)
+    result = validate(repo, midnight(TODAY), schemas)
     expected = sorted(line for example in examples for line in example.expected)
     assert sorted(finding.format() for finding in result.findings) == expected
 

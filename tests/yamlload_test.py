@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from ftgitops import documents
-from ftgitops.yamlload import MAX_BYTES, MAX_DEPTH, LoadError, load_mapping
+from ftgitops.load import documents
+from ftgitops.load.yamlload import MAX_BYTES, MAX_DEPTH, LoadError, load_mapping
 
 
 @pytest.mark.parametrize(

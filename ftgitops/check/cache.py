@@ -33,32 +33,15 @@ from typing import IO, Any, NamedTuple
 
 from ftgitops import __version__, model
 from ftgitops.atomic import replace_file
-from ftgitops.documents import Document
 from ftgitops.findings import Finding
-from ftgitops.schemas import SchemaSet
-from ftgitops.validate import Built
+from ftgitops.load.documents import Document
+from ftgitops.load.pipeline import Built, FileOutcome
+from ftgitops.load.schemas import SchemaSet
 
 CACHE_FOLDER = "ftgitops-cache"
 LEGACY_FILE = "documents.pickle"  # the single-file parse cache of earlier versions
 SHARDS = 64
 FORMAT = 2
-
-
-class FileOutcome(NamedTuple):
-    """What one file's bytes say on their own: its parse and its schema findings.
-
-    `schema_findings` is None until the document has been checked against its schema (a
-    base-side blob is only parsed).
-    """
-
-    document: Document | None
-    parse_findings: tuple[Finding, ...]
-    schema_findings: tuple[Finding, ...] | None = None
-
-    @property
-    def valid(self) -> bool:
-        """Parsed, and checked against its schema without a finding: it enters the model."""
-        return self.document is not None and self.schema_findings == ()
 
 
 OutcomeKey = tuple[str, str]  # blob sha, path

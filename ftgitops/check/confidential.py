@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from ftgitops.documents import Document
+from ftgitops.load.documents import Document
 
 TenantTerms = tuple[tuple[str, ...], ...]
 

@@ -1,8 +1,7 @@
 """Validation of the head tree for the check: every finding a pull request must answer for.
 
-The layers are `validate`'s (parse, schema, model, references, policy), run in the same order
-so that findings come out in the same order; conflicts are left to the caller, which runs the
-engine once. What differs is how much is checked:
+The stages are `validate`'s (load, references, policy); conflicts are left to the caller,
+which runs the engine once. What differs is how much is checked:
 
 - Each file's parse and schema findings depend only on its bytes: they come from the cache.
 - Typed items depend on their file and on the platform and tenant files: cached by both.
@@ -18,34 +17,49 @@ engine once. What differs is how much is checked:
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
+from datetime import datetime
+from typing import NamedTuple
 
 from ftgitops.check.treesource import GitTreeSource
-from ftgitops.findings import sort_key
+from ftgitops.findings import Finding
+from ftgitops.load import Loaded, load
+from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import Model
-from ftgitops.policy import check_policy
-from ftgitops.validate import Result, build_model, locate, reference_findings
+from ftgitops.rules.policy import check_policy
+from ftgitops.rules.references import reference_findings
 
 
-def check_head(tree: GitTreeSource, changed: Collection[str], shared: bool, today: date) -> Result:
+class Head(NamedTuple):
+    """The head tree loaded, and the findings it must answer for, placed and sorted."""
+
+    loaded: Loaded
+    findings: list[Finding]
+
+    @property
+    def model(self) -> Model | None:
+        return self.loaded.model
+
+
+def check_head(
+    tree: GitTreeSource,
+    schemas: SchemaSet,
+    changed: Collection[str],
+    shared: bool,
+    now: datetime,
+) -> Head:
     """Findings (without conflicts) and the model of the head tree.
 
     With `shared`, every finding in the tree; otherwise those in the `changed` paths.
     """
-    outcomes = [tree.outcome(path) for path in tree.paths()]
-    parsed = [o.document for o in outcomes if o.document is not None]
-    valid = [o.document for o in outcomes if o.valid and o.document is not None]
-    model, model_findings = build_model(valid, tree.build_item)
-    findings = [f for o in outcomes for f in o.parse_findings]
-    findings += [f for o in outcomes for f in o.schema_findings or ()]
-    findings += model_findings
+    loaded = load(tree, schemas)
+    model = loaded.model
     wanted = None if shared else frozenset(changed)
-    findings += reference_findings(parsed, valid, model.platform if model else None, wanted)
+    findings = [*loaded.findings, *reference_findings(loaded, wanted)]
     if model is not None:
-        findings += check_policy(model if wanted is None else _only(model, wanted), today)
+        findings += check_policy(model if wanted is None else _only(model, wanted), now)
     if wanted is not None:
         findings = [f for f in findings if f.file in wanted]
-    return Result(sorted(locate(tree, findings), key=sort_key), model)
+    return Head(loaded, loaded.locate(findings))
 
 
 def _only(model: Model, paths: Collection[str]) -> Model:

@@ -18,9 +18,9 @@ from datetime import datetime
 from typing import NamedTuple
 
 from ftgitops.conflicts import Conflict, as_findings, find_conflicts
-from ftgitops.documents import PLATFORM_FILE, kind_of
 from ftgitops.findings import Finding
 from ftgitops.gitrepo import FileChange
+from ftgitops.load.documents import PLATFORM_FILE, kind_of
 from ftgitops.model import AnyItem, Change, Maintenance, Model, Release, Window
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,15 +29,15 @@ from ftgitops.check.transitions import check_transitions
 from ftgitops.check.treesource import GitTreeSource, parse_blob
 from ftgitops.codes import Severity
 from ftgitops.conflicts import Conflict
-from ftgitops.documents import PLATFORM_FILE, Document, kind_of
+from ftgitops.conflicts.collector import collector_paused
 from ftgitops.errors import FtgitopsError
 from ftgitops.findings import Finding, has_errors, sort_key
 from ftgitops.gitrepo import FileChange, GitRepo
+from ftgitops.load.documents import PLATFORM_FILE, Document, kind_of
+from ftgitops.load.schemas import SchemaSet
+from ftgitops.load.sources import is_data_path
 from ftgitops.model import AnyItem, Change, Release
-from ftgitops.risk import Assessment, assess
-from ftgitops.schemas import SchemaSet
-from ftgitops.sources import is_data_path
-from ftgitops.validate import collector_paused, locate
+from ftgitops.rules.risk import Assessment, assess
 
 
 class CheckOptions(NamedTuple):
@@ -123,13 +123,13 @@ def _check(
     base_sha = repo.merge_base(options.base, options.head)
     head_sha = repo.resolve(options.head)
     changed = _changed_data_files(repo, base_sha, head_sha)
-    head = GitTreeSource(repo, head_sha, cache, schemas)
+    head = GitTreeSource(repo, head_sha, cache)
     if head.sha(PLATFORM_FILE) is None:
         raise FtgitopsError(f"{options.head} has no {PLATFORM_FILE}: not a change repository")
-    today = options.now.astimezone(UTC).date()
-    result = check_head(head, _head_paths(changed), _shared_changed(changed), today)
+    result = check_head(head, schemas, _head_paths(changed), _shared_changed(changed), options.now)
+    locate = result.loaded.locate
     findings = _changed_findings(result.findings, changed)
-    findings += locate(head, _transitions(repo, cache, head, changed))
+    findings += locate(_transitions(repo, cache, head, changed))
     conflicts: list[Conflict] = []
     risks: list[Risk] = []
     approvals: list[ApprovalState] = []
@@ -139,15 +139,13 @@ def _check(
     if result.model is not None:
         model = result.model
         every, conflicts = involved_conflicts(model, changed, options.now)
-        findings += locate(head, conflict_findings(conflicts, changed))
+        findings += locate(conflict_findings(conflicts, changed))
         items = changed_items(model, changed)
         suggestions = suggest(model, items, conflicts, options.now)
         risks = [Risk(assess(i, model, every), i.path, i.title) for i in _assessable(items)]
         reviewers = resolve(options.pull, model.platform) if options.pull else None
         approvals = _approvals(risks, reviewers)
-        findings += locate(
-            head, _approval_findings(approvals, reviewers, options.require_approvals)
-        )
+        findings += locate(_approval_findings(approvals, reviewers, options.require_approvals))
         impact = affected(items, model)
     return CheckReport(
         options.base,

@@ -35,9 +35,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ftgitops.documents import Document
 from ftgitops.findings import Finding
 from ftgitops.gitrepo import FileChange
+from ftgitops.load.documents import Document
 from ftgitops.model import ENDED
 
 WORK_ORDER = ("draft", "proposed", "approved", "scheduled", "in-progress", "completed")

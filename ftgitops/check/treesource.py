@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import hashlib
 
-from ftgitops.check.cache import CheckCache, FileOutcome
-from ftgitops.documents import PLATFORM_FILE, Document, parse
+from ftgitops.check.cache import CheckCache
 from ftgitops.findings import Finding
 from ftgitops.gitrepo import GitRepo
-from ftgitops.itembuild import Expander
-from ftgitops.schemas import SchemaSet
-from ftgitops.sources import is_data_path, parse_bytes
-from ftgitops.validate import Built, build_fresh, schema_check
+from ftgitops.load.documents import PLATFORM_FILE, Document, parse
+from ftgitops.load.itembuild import Expander
+from ftgitops.load.pipeline import Built, FileOutcome, build_fresh, schema_checked
+from ftgitops.load.schemas import SchemaSet
+from ftgitops.load.sources import BaseSource, is_data_path
 
 
-class GitTreeSource:
+class GitTreeSource(BaseSource):
     """The data files of one commit; nothing is checked out, unchanged blobs are not re-read."""
 
-    def __init__(
-        self, repo: GitRepo, commit_sha: str, cache: CheckCache, schemas: SchemaSet
-    ) -> None:
+    def __init__(self, repo: GitRepo, commit_sha: str, cache: CheckCache) -> None:
         self._repo = repo
         self._cache = cache
-        self._schemas = schemas
         self._shas = {e.path: e.sha for e in repo.tree_entries(commit_sha, is_data_path)}
         self.context = context_digest(self._shas)
 
@@ -42,25 +39,24 @@ class GitTreeSource:
     def parse(self, relative: str) -> tuple[Document | None, list[Finding]]:
         sha = self._shas.get(relative)
         if sha is None:
-            return parse_bytes(self, relative)
+            return super().parse(relative)
         outcome = parse_blob(self._repo, self._cache, relative, sha)
         return outcome.document, list(outcome.parse_findings)
 
-    def outcome(self, relative: str) -> FileOutcome:
+    def outcome(self, relative: str, schemas: SchemaSet) -> FileOutcome:
         """The file parsed and checked against its schema, from the cache when it has it."""
-        sha = self._shas[relative]
+        sha = self._shas.get(relative)
+        if sha is None:
+            return super().outcome(relative, schemas)
         outcome = parse_blob(self._repo, self._cache, relative, sha)
         if outcome.schema_findings is None:
-            found: list[Finding] = []
-            if outcome.document is not None:
-                found = schema_check([outcome.document], self._schemas)[1]
-            outcome = outcome._replace(schema_findings=tuple(found))
+            outcome = schema_checked(outcome, schemas)
             self._cache.put_outcome(sha, relative, outcome)
         return outcome
 
     def build_item(self, document: Document, expand: Expander) -> Built:
         """The typed item of a valid document, from the cache for this tree's platform and
-        tenants (an `ItemBuilder` for `validate.build_model`)."""
+        tenants (an `ItemBuilder` for `load.pipeline.build_model`)."""
         sha = self._shas.get(document.path)
         if sha is None:
             return build_fresh(document, expand)

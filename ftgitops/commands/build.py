@@ -11,8 +11,10 @@ import logging
 import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
+from ftgitops.clock import add_now_argument
 from ftgitops.errors import FtgitopsError
 from ftgitops.site.audience import Audience
 
@@ -25,6 +27,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("--all-tenants", action="store_true", help="one site per tenant")
     parser.add_argument("--output", type=Path, help="where the site goes (default: by audience)")
     parser.add_argument("--config", type=Path, help="the MkDocs file (default: ROOT/mkdocs.yml)")
+    add_now_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -52,8 +55,12 @@ class Collected(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, audience: Audience, staging: Path) -> None:
-    """`mkdocs build --strict` of one audience into `staging`; FtgitopsError names why not."""
+def run_mkdocs(config_file: Path, audience: Audience, staging: Path, now: datetime | None) -> None:
+    """`mkdocs build --strict` of one audience into `staging`; FtgitopsError names why not.
+
+    `now` (from `--now`) overrides the plugin's own `now` option; without either the plugin
+    reads the one clock (SOURCE_DATE_EPOCH, or the time).
+    """
     # MkDocs is imported here, not at the top: the command line is built for every command.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -67,6 +74,8 @@ def run_mkdocs(config_file: Path, audience: Audience, staging: Path) -> None:
         if "ftgitops" not in config.plugins:
             raise FtgitopsError(f"{config_file}: add `ftgitops` to its plugins")
         config.plugins["ftgitops"].config.audience = str(audience)
+        if now is not None:
+            config.plugins["ftgitops"].config.now = now.isoformat()
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -82,12 +91,14 @@ def run_mkdocs(config_file: Path, audience: Audience, staging: Path) -> None:
 PUBLISHED_MODE = 0o755
 
 
-def build_into(config_file: Path, audience: Audience, output: Path) -> None:
+def build_into(
+    config_file: Path, audience: Audience, output: Path, now: datetime | None = None
+) -> None:
     """Build with MkDocs into a sibling temp folder, then rename it over `output`."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        run_mkdocs(config_file, audience, staging)
+        run_mkdocs(config_file, audience, staging, now)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise FtgitopsError(f"build of the {audience} edition failed: {error}") from None
@@ -112,15 +123,16 @@ def run(args: argparse.Namespace) -> int:
     config_file: Path = args.config or root / "mkdocs.yml"
     if not config_file.is_file():
         raise FtgitopsError(f"{config_file}: no such MkDocs configuration")
+    now = args.now
     if args.all_tenants:
         for tenant in tenant_ids(root):
             audience = Audience("tenant", tenant)
             target = args.output / tenant if args.output else default_output(root, audience)
-            build_into(config_file, audience, target)
+            build_into(config_file, audience, target, now)
             print(f"built {audience} edition in {target}")
         return 0
     audience = Audience.parse(args.audience)
     target = args.output or default_output(root, audience)
-    build_into(config_file, audience, target)
+    build_into(config_file, audience, target, now)
     print(f"built {audience} edition in {target}")
     return 0

@@ -6,10 +6,10 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 
 from ftgitops.atomic import write_text
+from ftgitops.clock import add_now_argument, current
 from ftgitops.errors import FtgitopsError
 
 # The formats `ftgitops.check.render.FORMATS` renders (a test keeps the two in step); named
@@ -39,14 +39,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--comment-file", type=Path, help="also write the Markdown report here (for a PR comment)"
     )
-    parser.add_argument("--now", type=_aware, help="the clock, ISO 8601 (default: now)")
+    add_now_argument(parser)
     parser.add_argument("--no-cache", action="store_true", help="parse every file again")
     parser.set_defaults(run=run)
-
-
-def _aware(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
@@ -61,7 +56,7 @@ def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> i
     options = CheckOptions(
         base=args.base,
         head=args.head,
-        now=args.now or datetime.now(UTC),
+        now=current(args.now),
         pull=pull,
         require_approvals=args.require_approvals,
         use_cache=not args.no_cache,

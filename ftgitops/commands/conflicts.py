@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from ftgitops.clock import add_now_argument, current
 from ftgitops.codes import Severity
 from ftgitops.conflicts import Conflict, find_conflicts, next_free_slot
 from ftgitops.conflicts.display import span
 from ftgitops.conflicts.engine import Schedule
 from ftgitops.errors import FtgitopsError
+from ftgitops.load import load_directory
 from ftgitops.model import Model, Window
-from ftgitops.schemas import SchemaSet
-from ftgitops.validate import validate
 
 Suggestions = dict[str, Window | None]
 
@@ -31,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument("--from", dest="start", metavar="DATE", help="from this date or time")
     parser.add_argument("--to", dest="end", metavar="DATE", help="to this date (inclusive)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    parser.add_argument("--now", metavar="ISO", help="the current time (default: the clock)")
+    add_now_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -48,10 +48,10 @@ def parse_moment(text: str, option: str, end_of_day: bool = False) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
-    now = parse_moment(args.now, "--now") if args.now else datetime.now(UTC)
+    now = current(args.now)
     start = parse_moment(args.start, "--from") if args.start else None
     end = parse_moment(args.end, "--to", end_of_day=True) if args.end else None
-    model = load_model(args.root, now.date())
+    model = load_model(args.root)
     conflicts = find_conflicts(model, now, start, end)
     schedule = Schedule(model, now, SLOT_HORIZON_DAYS)
     suggestions = {
@@ -63,12 +63,12 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(c.severity is Severity.ERROR for c in conflicts) else 0
 
 
-def load_model(root: Path, today: date) -> Model:
+def load_model(root: Path) -> Model:
     """The model of every valid file (conflicts are found among the files that load)."""
-    result = validate(root, today, SchemaSet())
-    if result.model is None:
+    model = load_directory(root).model
+    if model is None:
         raise FtgitopsError(f"{root}: ftgitops.yaml does not load; run `ftgitops validate`")
-    return result.model
+    return model
 
 
 def mover(item: Conflict) -> str:

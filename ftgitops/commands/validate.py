@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from ftgitops import documents
+from ftgitops.clock import add_now_argument, current
 from ftgitops.errors import FtgitopsError
 from ftgitops.findings import has_errors
+from ftgitops.load import documents
 from ftgitops.report import as_json, as_text
-from ftgitops.schemas import SchemaSet
 from ftgitops.validate import validate
 
 
@@ -23,8 +23,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "paths", nargs="*", metavar="PATH", help="files or folders to report on (default: all)"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_now_argument(parser)
     parser.add_argument(
-        "--today", type=date.fromisoformat, help="the date to check against (default: today)"
+        "--today", type=date.fromisoformat, help="shorthand for --now at that date's midnight, UTC"
     )
     parser.set_defaults(run=run)
 
@@ -51,8 +52,8 @@ def relative_paths(root: Path, paths: list[str]) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     only = relative_paths(root, args.paths) if args.paths else None
-    today = args.today or date.today()
-    result = validate(root, today, SchemaSet(), only)
+    given = datetime.combine(args.today, time(0), tzinfo=UTC) if args.today else args.now
+    result = validate(root, current(given), None, only)
     files = len(only) if only is not None else len(documents.discover(root))
     render = as_json if args.format == "json" else as_text
     sys.stdout.write(render(result.findings, files))

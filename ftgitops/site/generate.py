@@ -13,8 +13,10 @@ from pathlib import Path
 
 from ftgitops.codes import Severity
 from ftgitops.errors import FtgitopsError
+from ftgitops.load import load_directory
+from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import Model
-from ftgitops.schemas import SchemaSet
+from ftgitops.rules.references import reference_findings
 from ftgitops.site import feeds, ics
 from ftgitops.site.api import api_files
 from ftgitops.site.audience import Audience
@@ -26,7 +28,6 @@ from ftgitops.site.pages import calendar, incidents, maintenance, releases, repo
 from ftgitops.site.review import review
 from ftgitops.site.status import compute
 from ftgitops.site.style import STYLESHEET
-from ftgitops.validate import validate
 
 STYLESHEET_PATH = "assets/ftgitops.css"
 # Top-level generated pages, in navigation order, with their titles.
@@ -51,16 +52,19 @@ class Edition:
     snippets: dict[str, str]
 
 
-def load(root: Path, now: datetime) -> Model:
-    """The validated model; the first error found stops the build, naming file and line."""
-    result = validate(root, now.date(), SchemaSet())
-    errors = [f for f in result.findings if f.level is Severity.ERROR]
+def load(root: Path) -> Model:
+    """The loaded model; a load error (syntax, schema, value, reference) stops the build,
+    naming file and line. Policy and conflict findings never do: the customers' page must
+    keep updating whatever the change calendar says, and the internal edition shows them."""
+    loaded = load_directory(root)
+    found = [*loaded.findings, *reference_findings(loaded)]
+    errors = loaded.locate(f for f in found if f.level is Severity.ERROR)
     if errors:
         more = f" (and {len(errors) - 1} more: run `ftgitops validate`)" if len(errors) > 1 else ""
         raise FtgitopsError(f"{errors[0].format()}{more}")
-    if result.model is None:
+    if loaded.model is None:
         raise FtgitopsError(f"{root}: the repository has no valid platform file")
-    return result.model
+    return loaded.model
 
 
 def context(

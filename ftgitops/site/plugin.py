@@ -7,7 +7,7 @@ markers (`<!-- ftgitops:status -->`, `<!-- ftgitops:feeds -->`). Item pages are 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,9 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_datetime
 from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
 
+from ftgitops.clock import current
 from ftgitops.errors import FtgitopsError
 from ftgitops.site.audience import Audience
 from ftgitops.site.generate import STYLESHEET_PATH, Edition, context, edition, load, nav_pages
@@ -56,9 +56,10 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
         return (base / self.config.root).resolve() if self.config.root else base.resolve()
 
     def now(self) -> datetime:
-        """The build clock: the `now` option (tests), else SOURCE_DATE_EPOCH or the time."""
+        """The build clock, in UTC: the `now` option (`ftgitops build --now`, tests), else
+        SOURCE_DATE_EPOCH or the time (`clock.current`)."""
         if not self.config.now:
-            return get_build_datetime()
+            return current(None, reproducible=True)
         try:
             moment = datetime.fromisoformat(self.config.now)
         except ValueError:
@@ -67,7 +68,7 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
             ) from None
         if moment.tzinfo is None:
             raise PluginError(f"ftgitops: option now: {self.config.now!r} needs a UTC offset")
-        return moment
+        return moment.astimezone(UTC)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -101,7 +102,7 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
         try:
             root = self.root(config)
             now = self.now()
-            model = load(root, now)
+            model = load(root)
             site_url = config.site_url or DEFAULT_URL
             ctx = context(model, Audience.parse(self.config.audience), now, site_url, root)
             self.edition = edition(ctx)

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ftgitops.conflicts import Conflict, find_conflicts
 from ftgitops.model import Change, Model, Release
-from ftgitops.risk import Assessment, assess
+from ftgitops.rules.risk import Assessment, assess
 
 
 @dataclass(frozen=True, slots=True)

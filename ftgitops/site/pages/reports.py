@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 
 from ftgitops.model import Change, Maintenance, Release
+from ftgitops.rules.decommission import all_due
 from ftgitops.site import reports, timefmt
 from ftgitops.site.charts import bar_chart, count_rows, matrix
 from ftgitops.site.context import SiteContext
-from ftgitops.site.environments import all_due
 from ftgitops.site.pages.calendar import home_month
 from ftgitops.site.pages.common import anchor
 from ftgitops.site.review import Review

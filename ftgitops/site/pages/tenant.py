@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 from ftgitops.conflicts.calendar import local_rule
 from ftgitops.errors import FtgitopsError
 from ftgitops.model import Incident, Maintenance, Region, Release, Tenant, Wave
+from ftgitops.rules.decommission import decommission_due
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
-from ftgitops.site.environments import decommission_due
 from ftgitops.site.pages.common import anchor, month_of
 from ftgitops.site.text import inline
 

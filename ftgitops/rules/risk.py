@@ -15,7 +15,7 @@ from ftgitops.codes import Severity
 from ftgitops.conflicts import Conflict
 from ftgitops.conflicts.occupancy import wave_tenants
 from ftgitops.model import Change, Model, Release, Targets
-from ftgitops.policy import risk_level
+from ftgitops.rules.policy import risk_level
 
 MAX_SCORE = 25
 SECURITY_POLICY = "security-policy"

@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ftgitops.convert import Converter
-from ftgitops.documents import Document
 from ftgitops.findings import JsonPath
+from ftgitops.load.convert import Converter
+from ftgitops.load.documents import Document
 from ftgitops.model import (
     ENVIRONMENTS,
     AnyItem,

@@ -6,8 +6,8 @@ from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ftgitops.convert import Converter
-from ftgitops.documents import Document
+from ftgitops.load.convert import Converter
+from ftgitops.load.documents import Document
 from ftgitops.model import (
     Channel,
     Environment,

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from ftgitops.findings import Finding
-from ftgitops.yamlload import LoadError, load_mapping
+from ftgitops.load.yamlload import LoadError, load_mapping
 
 PLATFORM_FILE = "ftgitops.yaml"
 PREFIX_KINDS = {"CHG": "change", "REL": "release", "MNT": "maintenance", "INC": "incident"}
@@ -84,20 +84,3 @@ def parse(relative: str, data: bytes) -> tuple[Document | None, list[Finding]]:
             )
         )
     return Document(relative, kind, mapping), findings
-
-
-def read(root: Path, relative: str) -> tuple[Document | None, list[Finding]]:
-    """Read and parse one file; an unreadable file is finding FT001."""
-    try:
-        data = (root / relative).read_bytes()
-    except OSError as error:
-        return None, [
-            Finding(
-                "FT001",
-                f"cannot read the file: {error.strerror or error}",
-                relative,
-                line=1,
-                column=1,
-            )
-        ]
-    return parse(relative, data)

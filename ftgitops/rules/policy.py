@@ -1,16 +1,18 @@
 """The policy layer: rules of the change process that a schema cannot express.
 
-A pure function of the model and today's date. Notice is counted from a notice's own
-`published` time, never from today, so a notice that was valid stays valid as time passes.
+A pure function of the model and `now` (aware; its UTC date is "today"). Notice is counted
+from a notice's own `published` time, never from today, so a notice that was valid stays
+valid as time passes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from ftgitops.findings import Finding, JsonPath
 from ftgitops.model import Change, Incident, Maintenance, Model, Release, Risk, Tenant, Window
+from ftgitops.rules.decommission import decommission_due
 from ftgitops.timeutil import wall_clock_between
 
 MEDIUM_SCORE = 5
@@ -25,8 +27,9 @@ def risk_level(score: int) -> str:
     return "medium" if score >= MEDIUM_SCORE else "low"
 
 
-def check_policy(model: Model, today: date) -> list[Finding]:
-    """Every policy finding in the model."""
+def check_policy(model: Model, now: datetime) -> list[Finding]:
+    """Every policy finding in the model at `now`."""
+    today = now.astimezone(UTC).date()
     findings: list[Finding] = []
     for item in model.items.values():
         if isinstance(item, Change):
@@ -141,16 +144,11 @@ def _incident(incident: Incident) -> Iterator[Finding]:
 
 
 def _decommission(tenant: Tenant, days: int, today: date) -> Iterator[Finding]:
-    production = tenant.environments.get("production")
-    if production is None or production.go_live > today:
-        return
-    due = production.go_live + timedelta(days=days)
-    for name in ("uat", "training"):
-        env = tenant.environments.get(name)
-        if env and not env.permanent and env.decommissioned is None and due < today:
+    for due in decommission_due(tenant, days, today):
+        if due.overdue:
             message = (
-                f"{name} should have been decommissioned on {due.isoformat()} "
+                f"{due.environment} should have been decommissioned on {due.due.isoformat()} "
                 f"({days} days after production go-live): decommission it (set `decommissioned`) "
                 "or mark it `permanent: true` if the customer pays for it"
             )
-            yield Finding("FT307", message, tenant.path, ("environments", name))
+            yield Finding("FT307", message, tenant.path, ("environments", due.environment))

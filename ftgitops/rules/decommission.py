@@ -1,8 +1,9 @@
 """When each tenant's UAT and Training environments are due to be decommissioned.
 
-The rule of policy FT307: UAT and Training are switched off `decommission_days` after
-production goes live, unless marked permanent (a paid extra) or already decommissioned.
-Shown before the date too, so an account manager sees it coming.
+The one home of the rule behind policy FT307 (overdue) and the internal reports (coming):
+UAT and Training are switched off `decommission_days` after production goes live, unless
+marked permanent (a paid extra) or already decommissioned. Shown before the date too, so an
+account manager sees it coming.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 import yaml
 
 from ftgitops.findings import JsonPath
-from ftgitops.yamlload import StrictLoader
+from ftgitops.load.yamlload import StrictLoader
 
 
 class SourceMap:

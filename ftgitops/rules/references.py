@@ -5,12 +5,13 @@ Works on the raw documents, so each finding points at the exact list entry that 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
-from ftgitops.documents import Document
 from ftgitops.findings import Finding, JsonPath
+from ftgitops.load import Loaded
+from ftgitops.load.documents import Document
 
 Pattern = tuple[str, ...]
 
@@ -262,3 +263,21 @@ def _find_cycle(
             return cycle
     state[node] = 2
     return []
+
+
+def reference_findings(loaded: Loaded, wanted: Container[str] | None = None) -> list[Finding]:
+    """Unknown references, duplicate ids and service cycles, against every parsed file's ids.
+
+    `wanted` limits the per-file reference check to those paths (the tree-wide checks are
+    cheap and always run); `ftgitops check` uses it when only item files changed.
+    """
+    platform_doc = loaded.platform_document
+    if loaded.model is None or platform_doc is None:
+        return []
+    parsed = list(loaded.parsed)
+    known = known_ids(platform_doc.data, parsed)
+    findings = check_service_cycles(platform_doc) + check_unique_ids(parsed)
+    for document in loaded.valid:
+        if wanted is None or document.path in wanted:
+            findings.extend(check_references(document, known))
+    return findings
