@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from site_helpers import PROJECT_ROOT, build, copy_fixture, example_config
+from site_helpers import (
+    NOW,
+    PROJECT_ROOT,
+    build,
+    calendar_repo,
+    copy_fixture,
+    example_config,
+    replace,
+)
 
+from ftgitops.conflicts.engine import Schedule
 from ftgitops.main import main
 
 
@@ -159,3 +169,40 @@ def test_a_window_reads_in_local_time_with_its_abbreviations_and_utc(
 
     shown = span(datetime.fromisoformat(start), datetime.fromisoformat(end), [ZoneInfo(zone)])
     assert f">{text}</span>" in shown
+
+
+def test_an_internal_scheduling_clash_never_stops_the_public_page(tmp_path: Path) -> None:
+    """Two internal changes on one database at one time (FT401, an error for `validate`)
+    still leave the customers' page building; the internal edition shows the clash."""
+    root = calendar_repo(tmp_path / "repo")
+    replace(root / "changes/2026/CHG-2026-0006.yaml", "downtime: false", "downtime: true")
+    assert main(["--root", str(root), "validate", "--now", NOW]) == 1
+    assert build(root) == 0
+    assert build(root, "--audience", "internal") == 0
+    reports = page(root / "public-internal", "reports/index.html")
+    conflicts = reports.split('<h2 id="conflicts">')[1].split("<h2 ")[0]
+    assert "error" in conflicts and "same-target" in conflicts and "outside-slot" in conflicts
+    assert "CHG-2026-0005 and CHG-2026-0006" in conflicts
+    policy = reports.split('<h2 id="policy-findings">')[1].split("<h2 ")[0]
+    assert "FT307" in policy and "tenants/wombat-works.yaml" in policy  # UAT past its date
+
+
+def test_an_internal_build_runs_the_conflict_engine_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = count_schedules(monkeypatch)
+    assert build(calendar_repo(tmp_path / "repo"), "--audience", "internal") == 0
+    assert len(runs) == 1
+
+
+def count_schedules(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every run of the conflict engine builds one `Schedule`: a list that records each."""
+    runs: list[object] = []
+    built = Schedule.__init__
+
+    def counted(self: Schedule, *args: Any, **kwargs: Any) -> None:
+        runs.append(self)
+        built(self, *args, **kwargs)
+
+    monkeypatch.setattr(Schedule, "__init__", counted)
+    return runs

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ftgitops.findings import format_json_path
 from ftgitops.model import Change, Maintenance, Release
 from ftgitops.rules.decommission import all_due
 from ftgitops.site import reports, timefmt
@@ -116,6 +117,20 @@ def conflicts(ctx: SiteContext, found: Review) -> list[str]:
     return [*lines, ""]
 
 
+def policy(found: Review) -> list[str]:
+    """What the policy rules say of the data: never a reason to stop a build, shown here."""
+    lines = ["## Policy findings", ""]
+    if not found.policy:
+        return [*lines, "None: every item keeps the change policy.", ""]
+    lines += ["| Severity | Code | File | Field | Message |", "| --- | --- | --- | --- | --- |"]
+    for f in found.policy:
+        field = inline(format_json_path(f.json_path))
+        lines.append(
+            f"| {f.level.value} | {f.code} | {inline(f.file)} | {field} | {inline(f.message)} |"
+        )
+    return [*lines, ""]
+
+
 def decommission(ctx: SiteContext) -> list[str]:
     policies = ctx.model.platform.policies
     due = all_due(ctx.model.tenants.values(), policies.decommission_days, ctx.now.date())
@@ -140,5 +155,5 @@ def page(ctx: SiteContext, found: Review) -> str:
     """`reports.md`."""
     lines = ["# Reports", "", f"As of {timefmt.when(ctx.now, [])}.", ""]
     lines += volumes(ctx) + outcomes(ctx) + failure_rate(ctx) + lead_time(ctx)
-    lines += risk(found) + conflicts(ctx, found) + decommission(ctx)
+    lines += risk(found) + conflicts(ctx, found) + policy(found) + decommission(ctx)
     return "\n".join(lines) + "\n"
