@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import PROJECT_ROOT
 
 from ftgitops.load.documents import KIND_PREFIXES, schema_line_for
 from ftgitops.load.schemas import SchemaSet
@@ -196,9 +197,7 @@ def test_notice_is_counted_on_the_wall_clock_as_the_policy_counts_it(
     assert validate(repo, capsys, "2027-03-22") == (0, "no problems in 3 files\n")
 
 
-def test_a_naive_now_is_the_regions_local_time(
-    repo: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_now_without_offset_is_utc(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = new(repo, capsys, "maintenance", "--now", "2026-11-21T10:00", "--region", "uk")
     data = load_mapping(path.read_bytes())
     assert data["published"] == "2026-11-21T10:00+00:00"
@@ -246,3 +245,21 @@ def test_an_invalid_platform_file_is_a_usage_error(
     assert err.startswith("ftgitops: error: ftgitops.yaml:")
     assert "FT005" in err and "run `ftgitops validate`" in err
     assert not (repo / "changes").exists()
+
+
+def test_the_proposed_window_is_free_of_freezes_and_other_notices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On the example data in December: the UK slot of 28 Dec is in the year-end freeze and
+    those of 25 Jan and 22 Feb have notices already, so 29 Mar is proposed, which `validate`
+    accepts (the skeleton's placeholder ids aside)."""
+    root = tmp_path / "example"
+    root.mkdir()
+    for name in ("ftgitops.yaml", "tenants", "changes"):
+        copy = shutil.copytree if (PROJECT_ROOT / name).is_dir() else shutil.copy
+        copy(PROJECT_ROOT / name, root / name)
+    path = new(root, capsys, "maintenance", "--now", "2026-12-01T09:00Z", "--region", "uk")
+    assert load_mapping(path.read_bytes())["window"]["start"] == "2027-03-29T23:00"
+    code = main(["--root", str(root), "validate", "--now", "2026-12-01T09:00Z", str(path)])
+    codes = [line.split("[")[1][:5] for line in capsys.readouterr().out.splitlines()[:-1]]
+    assert code == 1 and codes == ["FT201", "FT203"]  # `todo` owner and service, no FT4xx

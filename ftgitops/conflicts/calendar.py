@@ -75,10 +75,13 @@ def local_rule(
     ]
 
 
-def slot_timeline(region: Region, low: datetime, high: datetime) -> Timeline:
-    """Every occurrence of every slot of the region that can touch [low, high]."""
+def slot_timeline(
+    region: Region, low: datetime, high: datetime, kind: str | None = None
+) -> Timeline:
+    """Every occurrence of every slot of the region (of one `kind`, when given: maintenance
+    or upgrade) that can touch [low, high]."""
     spans = []
-    for slot in region.slots:
+    for slot in (s for s in region.slots if kind is None or s.kind == kind):
         for start in local_rule(slot.rrule, slot.start, region.zone, low, high):
             end = (start.astimezone(UTC) + timedelta(minutes=slot.minutes)).astimezone(region.zone)
             spans.append((start, end))
