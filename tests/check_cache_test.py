@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from check_test import CHG2, CHG3, MNT1, NOW, commit, edit, git, make_repo
+from gitfixture import CHG2, CHG3, MNT1, NOW, commit, edit, git, make_repo
 
 from ftgitops.check.cache import CACHE_FOLDER, FileOutcome, shard_of, version_key
 from ftgitops.check.run import CheckOptions, run_check

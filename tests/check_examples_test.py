@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from check_test import NOW, commit, git
 from conftest import EXAMPLES, MINIMAL
+from gitfixture import NOW, commit, git, init
 
 from ftgitops.main import main
 
@@ -79,7 +79,7 @@ def build_repository(root: Path, base: Version, head: Version) -> None:
     """tests/fixtures/minimal plus the base on `main`; the head on branch `feature`."""
     shutil.copytree(MINIMAL, root)
     _write(root, base)
-    git(root, "init", "-q", "-b", "main")
+    init(root)
     commit(root, "base")
     git(root, "checkout", "-q", "-b", "feature")
     if head.deleted:

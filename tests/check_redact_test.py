@@ -8,12 +8,11 @@ and it edits the tenant's own file, so its path is in the report too.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from check_test import NOW, commit, git
 from conftest import MINIMAL
+from gitfixture import NOW, commit, make_repo
 
 from ftgitops.check.redact import Redactor
 from ftgitops.main import main
@@ -46,11 +45,7 @@ def _write_change(root: Path, item_id: str, title: str, implementer: str) -> Non
 def conflicted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The minimal repository on `main`; on `feature`, a conflict over one tenant."""
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    root = tmp_path / "repo"
-    shutil.copytree(MINIMAL, root)
-    git(root, "init", "-q", "-b", "main")
-    commit(root, "base")
-    git(root, "checkout", "-q", "-b", "feature")
+    root = make_repo(tmp_path / "repo", MINIMAL)
     _write_change(root, "CHG-2026-0002", "Patch web for Thames Care Agency", "bob")
     _write_change(root, "CHG-2026-0003", "Resize the UK web servers", "dave")
     tenant = root / "tenants/thames-care.yaml"

@@ -3,72 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import yaml
+from gitfixture import CHG1, CHG2, CHG3, MNT1, MNT2, NOW, commit, edit, git, make_repo
 
 from ftgitops.load.schemas import SchemaSet
 from ftgitops.load.sources import MemorySource
 from ftgitops.main import main
 from ftgitops.validate import validate, validate_source
 
-FIXTURE = Path(__file__).parent / "fixtures" / "check"
 PROJECT_ROOT = Path(__file__).parent.parent
-NOW = "2026-11-21T10:00:00+00:00"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test Author",
-    "GIT_AUTHOR_EMAIL": "author@example.com",
-    "GIT_COMMITTER_NAME": "Test Committer",
-    "GIT_COMMITTER_EMAIL": "committer@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "HOME": "/nonexistent",
-}
 ANNOTATION = re.compile(
     r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=(FT\d{3})::(.+)$"
 )
-
-
-def git(root: Path, *args: str) -> str:
-    """Run git in the repository with a fixed identity; its output."""
-    completed = subprocess.run(
-        ["git", *args],
-        cwd=root,
-        env={**os.environ, **GIT_ENV},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return completed.stdout
-
-
-def make_repo(root: Path) -> Path:
-    """A repository whose `main` holds the fixture data, checked out on branch `feature`."""
-    shutil.copytree(FIXTURE, root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
-    git(root, "checkout", "-q", "-b", "feature")
-    return root
-
-
-def commit(root: Path, message: str = "feature") -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
-
-
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    """Replace text in a file; the text must be there."""
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def check(capsys: pytest.CaptureFixture[str], root: Path, *extra: str) -> tuple[int, str, str]:
@@ -88,13 +40,6 @@ def codes(document: dict[str, object], prefix: str = "FT") -> list[tuple[str, st
     findings = document["findings"]
     assert isinstance(findings, list)
     return [(f["file"], f["code"]) for f in findings if f["code"].startswith(prefix)]
-
-
-CHG1 = "changes/2026/CHG-2026-0001.yaml"  # completed
-CHG2 = "changes/2026/CHG-2026-0002.yaml"  # approved
-CHG3 = "changes/2026/CHG-2026-0003.yaml"  # draft
-MNT1 = "changes/2026/MNT-2026-0001.yaml"  # scheduled (published)
-MNT2 = "changes/2026/MNT-2026-0002.yaml"  # draft
 
 
 def test_an_unchanged_branch_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

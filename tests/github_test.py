@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from check_test import CHG2, NOW, commit, edit, make_repo
+from gitfixture import CHG2, NOW, commit, edit, make_repo
 from pytest_httpserver import HTTPServer
 
 from ftgitops.check.github import GitHubSettings, fetch_pull_request, settings_from

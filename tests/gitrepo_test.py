@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from check_test import git
+from gitfixture import commit, git, init
 
 from ftgitops.errors import FtgitopsError
 from ftgitops.gitrepo import FileChange, GitRepo
@@ -22,23 +22,20 @@ def repo(tmp_path: Path) -> Path:
     """`main` with three files; `feature` modifies, renames, deletes and adds one each."""
     root = tmp_path / "repo"
     root.mkdir()
-    git(root, "init", "-q", "-b", "main")
+    init(root)
     write(root, "changes/2026/A.yaml", "a: 1\n")
     write(root, "changes/2026/B.yaml", "b: a longer file that survives a rename intact\n")
     write(root, "ftgitops.yaml", "name: x\n")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
+    commit(root, "base")
     git(root, "checkout", "-q", "-b", "feature")
     write(root, "changes/2026/A.yaml", "a: 2\n")
     git(root, "mv", "changes/2026/B.yaml", "changes/2026/C.yaml")
     git(root, "rm", "-q", "ftgitops.yaml")
     write(root, "tenants/new.yaml", "id: new\n")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "feature")
+    commit(root, "feature")
     git(root, "checkout", "-q", "main")
     write(root, "README.md", "main moved on\n")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "main moves on")
+    commit(root, "main moves on")
     git(root, "checkout", "-q", "feature")
     return root
 

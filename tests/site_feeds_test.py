@@ -7,8 +7,9 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from gitfixture import commit, git, init
 from icalendar import Calendar
-from site_helpers import build, copy_fixture, git
+from site_helpers import build, copy_fixture
 
 
 @pytest.fixture(scope="module")
@@ -88,9 +89,8 @@ def test_the_calendar_parses_back_with_zones_and_stable_uids(site: Path) -> None
 
 def test_sequence_counts_the_commits_that_touched_the_file(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "repo")
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "first")
+    init(root)
+    commit(root, "first")
     notice = root / "changes" / "2026" / "MNT-2026-0002.yaml"
     notice.write_text(notice.read_text().replace("11 pm", "11:00 pm"), encoding="utf-8")
     git(root, "commit", "-q", "-am", "reword")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
+
+from gitfixture import commit, init
 
 from ftgitops.main import main
 
@@ -63,20 +63,6 @@ GIT_DAYS = (
 )
 
 
-def git(root: Path, *args: str, when: str = GIT_DAYS[0][0], author: str = "Fixture") -> None:
-    """Run git in `root` with a fixed author, committer and date."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": "fixture@example.com",
-        "GIT_COMMITTER_NAME": author,
-        "GIT_COMMITTER_EMAIL": "fixture@example.com",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-    }
-    subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True)
-
-
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -97,14 +83,13 @@ def calendar_repo(target: Path) -> Path:
     replace(first, "2026-10-06T", "2026-10-05T")
     replace(first, "status: completed", "status: draft")
     replace(second, "status: completed", "status: scheduled")
-    git(root, "init", "-q", "-b", "main")
+    init(root)
     previous = "draft"
     for when, author, status in GIT_DAYS:
         replace(first, f"status: {previous}", f"status: {status}")
         if status == "approved":
             replace(first, "2026-10-05T", "2026-10-06T")
-        git(root, "add", "-A", when=when, author=author)
-        git(root, "commit", "-q", "-m", f"CHG-2026-0001 {status}", when=when, author=author)
+        commit(root, f"CHG-2026-0001 {status}", when=when, author=author)
         previous = status
     replace(second, "status: scheduled", "status: completed")
     return root

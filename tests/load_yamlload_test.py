@@ -147,12 +147,3 @@ def test_size_limit_is_exactly_one_mebibyte() -> None:
 
 def test_utf8_byte_order_mark_and_non_ascii_text_are_fine() -> None:
     assert load_mapping("\ufefftitle: Café in Zürich\n".encode()) == {"title": "Café in Zürich"}
-
-
-def test_parse_turns_refusals_into_findings_with_the_file_path() -> None:
-    document, findings = documents.parse("changes/2026/CHG-2026-0001.yaml", b"a: 1\na: 2\n")
-    assert document is None
-    assert [f.format() for f in findings] == [
-        "changes/2026/CHG-2026-0001.yaml:2:1: error[FT005]: "
-        "duplicate key 'a': YAML would keep only the last"
-    ]
