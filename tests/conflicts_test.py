@@ -857,3 +857,18 @@ def test_the_suggested_move_spares_published_notices(
 ) -> None:
     conflict = Conflict("FT401", kind, Severity.ERROR, first, second, (), None, None, None, "", ())
     assert mover(conflict) == moved
+
+
+def test_a_platform_error_stops_the_command_instead_of_placing_times_wrongly(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    root = make_repo(tmp_path, change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00"))
+    platform = root / "ftgitops.yaml"
+    platform.write_text(
+        platform.read_text(encoding="utf-8").replace("Europe/London", "Europe/Lundon"),
+        encoding="utf-8",
+    )
+    result = cli("--root", root, "conflicts", "--now", "2026-11-21T00:00Z")
+    assert result.code == 2
+    assert result.err.startswith("ftgitops: error: ftgitops.yaml:29:15: error[FT107]")
+    assert "run `ftgitops validate` and fix ftgitops.yaml first" in result.err

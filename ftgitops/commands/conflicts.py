@@ -64,11 +64,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def load_model(root: Path) -> Model:
-    """The model of every valid file (conflicts are found among the files that load)."""
-    model = load_directory(root).model
-    if model is None:
-        raise FtgitopsError(f"{root}: ftgitops.yaml does not load; run `ftgitops validate`")
-    return model
+    """The model of every valid file (conflicts are found among the files that load); a
+    platform file with an error (an unknown zone would place every time wrongly) stops."""
+    return load_directory(root).platform_model()
 
 
 def mover(item: Conflict) -> str:

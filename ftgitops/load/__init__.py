@@ -24,9 +24,7 @@ def load(source: Source, schemas: SchemaSet | None = None, extra: Collection[str
     """Parse, schema-check and build every data file of `source` (and `extra` paths the
     source does not list, such as a misplaced file named on the command line)."""
     schemas = schemas or SchemaSet()
-    paths = source.paths()
-    listed = set(paths)
-    paths += [p for p in extra if p not in listed]
+    paths = list(dict.fromkeys([*source.paths(), *extra]))  # each once, listed ones first
     outcomes = [source.outcome(p, schemas) for p in paths]
     parsed = [o.document for o in outcomes if o.document is not None]
     valid = [o.document for o in outcomes if o.valid and o.document is not None]

@@ -18,6 +18,7 @@ PREFIX_KINDS = {"CHG": "change", "REL": "release", "MNT": "maintenance", "INC": 
 KIND_PREFIXES = {kind: prefix for prefix, kind in PREFIX_KINDS.items()}
 SCHEMA_LINE = "# yaml-language-server: $schema="
 YAML_SUFFIXES = (".yaml", ".yml")
+BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark: the loader accepts it, so line 1 follows it
 
 
 class Document(NamedTuple):
@@ -76,7 +77,7 @@ def parse(relative: str, data: bytes) -> tuple[Document | None, list[Finding]]:
             Finding(error.code, error.message, relative, line=error.line, column=error.column)
         ]
     findings = []
-    if not data.startswith(SCHEMA_LINE.encode()):
+    if not data.removeprefix(BOM).startswith(SCHEMA_LINE.encode()):
         expected = schema_line_for(kind, relative)
         findings.append(
             Finding(

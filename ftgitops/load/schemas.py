@@ -7,6 +7,7 @@ precisely what is wrong and where.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from collections.abc import Callable, Iterator, Mapping
@@ -63,9 +64,15 @@ class SchemaSet:
 
     @cached_property
     def _fast(self) -> dict[str, Callable[[Any], Any]]:
-        handlers = {"https": lambda uri: self._by_uri[uri]}
+        """Compiled validators, from a copy: fastjsonschema rewrites each `$ref` in place, and
+        `documents` must stay as shipped (the check's cache key digests them)."""
+        shipped = copy.deepcopy(self.documents)
+        by_uri = {document["$id"]: document for document in shipped.values()}
+        handlers = {"https": lambda uri: by_uri[uri]}
         return {
-            kind: fastjsonschema.compile(self.schema(kind), handlers=handlers, use_formats=False)
+            kind: fastjsonschema.compile(
+                shipped[f"{kind}.schema.json"], handlers=handlers, use_formats=False
+            )
             for kind in KINDS
         }
 
