@@ -155,3 +155,10 @@ def test_parse_turns_refusals_into_findings_with_the_file_path() -> None:
         "changes/2026/CHG-2026-0001.yaml:2:1: error[FT005]: "
         "duplicate key 'a': YAML would keep only the last"
     ]
+
+
+def test_a_schema_line_naming_another_kinds_schema_is_ft010() -> None:
+    wrong = b"# yaml-language-server: $schema=../schemas/change.schema.json\na: 1\n"
+    _, findings = documents.parse("tenants/a.yaml", wrong)
+    expected = "line 1 should name the schema: " + SCHEMA_LINE.decode().strip()
+    assert [(f.code, f.message) for f in findings] == [("FT010", expected)]

@@ -147,3 +147,7 @@ def test_size_limit_is_exactly_one_mebibyte() -> None:
 
 def test_utf8_byte_order_mark_and_non_ascii_text_are_fine() -> None:
     assert load_mapping("\ufefftitle: Café in Zürich\n".encode()) == {"title": "Café in Zürich"}
+
+
+def test_a_bad_byte_is_placed_in_characters_like_every_other_finding() -> None:
+    assert _refusal("a: é".encode() + b"\xff\n") == ("FT002", 1, 5)

@@ -61,6 +61,12 @@ def schema_line_for(kind: str, relative: str) -> str:
     return f"{SCHEMA_LINE}{'../' * depth}schemas/{kind}.schema.json"
 
 
+def names_its_schema(data: bytes, kind: str) -> bool:
+    """Whether line 1 (after a byte order mark) points editors at the kind's own schema."""
+    first = data.removeprefix(BOM).split(b"\n", 1)[0].rstrip()
+    return first.startswith(SCHEMA_LINE.encode()) and first.endswith(f"{kind}.schema.json".encode())
+
+
 def parse(relative: str, data: bytes) -> tuple[Document | None, list[Finding]]:
     """Parse one file's bytes: a document, or the findings that stop it."""
     kind = kind_of(relative)
@@ -77,7 +83,7 @@ def parse(relative: str, data: bytes) -> tuple[Document | None, list[Finding]]:
             Finding(error.code, error.message, relative, line=error.line, column=error.column)
         ]
     findings = []
-    if not data.removeprefix(BOM).startswith(SCHEMA_LINE.encode()):
+    if not names_its_schema(data, kind):
         expected = schema_line_for(kind, relative)
         findings.append(
             Finding(
