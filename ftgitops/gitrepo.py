@@ -156,16 +156,11 @@ class GitRepo:
         if not self._repo.head.is_valid():
             return []
         header = RECORD + FIELD.join(("%H", "%aI", "%an"))  # `-z` ends it with a NUL
-        output: bytes = self._repo.git.log(
-            "-z",
-            "--raw",
-            "--no-renames",
-            "--no-abbrev",
-            f"--format={header}",
-            "--",
-            *folders,
-            stdout_as_string=False,
-        )
+        options = ("-z", "--raw", "--no-renames", "--no-abbrev", f"--format={header}")
+        try:
+            output: bytes = self._repo.git.log(*options, "--", *folders, stdout_as_string=False)
+        except git.GitCommandError as error:
+            raise FtgitopsError(f"git log failed: {str(error.stderr).strip()}") from None
         return parse_touches(output.decode("utf-8", errors="replace"))
 
     def read_files(self, commit_sha: str, wanted: Callable[[str], bool]) -> list[tuple[str, bytes]]:
