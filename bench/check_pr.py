@@ -124,7 +124,8 @@ def run_cli(root: Path, code: Code) -> Figure:
     command += ["--base", "main", "--head", "HEAD", "--now", NOW]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=False)
+    # In the repository: `python -m` puts the working folder before PYTHONPATH on sys.path.
+    done = subprocess.run(command, cwd=root, env=env, stdout=subprocess.DEVNULL, check=False)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
