@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from check_test import CHG2, CHG3, MNT1, NOW, commit, edit, git, make_repo
 
-from ftgitops.check.cache import CACHE_FOLDER, FileOutcome, shard_of, version_key
+from ftgitops.check.cache import CACHE_FOLDER, FileOutcome, shard_of, shared_strings, version_key
 from ftgitops.check.run import CheckOptions, run_check
 from ftgitops.conflicts import KIND_CODES, find_conflicts
+from ftgitops.documents import Document
 from ftgitops.findings import Finding
 from ftgitops.main import main
 from ftgitops.schemas import SchemaSet
@@ -200,3 +201,21 @@ def test_changed_files_are_judged_as_a_whole_tree_validation_would(tmp_path: Pat
     touching = [c for c in every if c.kind != "short-notice" and changed & set(c.paths)]
     assert list(report.conflicts) == touching
     assert {c.kind for c in touching} == {"same-target", "freeze"}
+
+
+def test_cached_documents_share_one_object_per_repeated_string() -> None:
+    """Each file's parse makes its own strings; the cache keeps one of each, so a shard pickles
+    a key (or a status, an environment) once, whatever the number of files in it."""
+
+    def parsed(path: str) -> Document:
+        fresh = "".join  # a new object for every call, as each file's parse makes
+        data = {fresh(["sta", "tus"]): fresh(["dra", "ft"]), fresh(["targets"]): {}}
+        data[fresh(["targets"])] = {fresh(["environments"]): [fresh(["ua", "t"]), 3]}
+        return Document(path, "change", data)
+
+    first, second = shared_strings(parsed("a.yaml")), shared_strings(parsed("b.yaml"))
+    assert first == parsed("a.yaml") and second.data == first.data
+    (status, draft), (targets, environments) = first.data.items()
+    (status_2, draft_2), (targets_2, environments_2) = second.data.items()
+    assert status is status_2 and draft is draft_2 and targets is targets_2
+    assert environments["environments"][0] is environments_2["environments"][0]

@@ -27,6 +27,7 @@ import importlib.metadata
 import json
 import os
 import pickle
+import sys
 import zoneinfo
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -176,7 +177,10 @@ class CheckCache:
         return shard
 
     def _used_shard(self, index: int) -> Shard:
-        return self._used.setdefault(index, Shard({}, {}))
+        shard = self._used.get(index)  # not `setdefault`: it would build a Shard every call
+        if shard is None:
+            shard = self._used[index] = Shard({}, {})
+        return shard
 
     def _read(self, index: int) -> Shard:
         """A shard from disk; missing, unreadable, corrupt or of another version: empty."""
@@ -196,6 +200,27 @@ class CheckCache:
         ):
             return Shard(stored[1], stored[2])
         return Shard({}, {})
+
+
+def shared_strings(document: Document) -> Document:
+    """The document with one string object for each text its data repeats (keys, statuses,
+    environments, ids), as `sys.intern` makes them.
+
+    A shard pickles an object once and refers back to it after, so a key written in every
+    file of the shard is stored, loaded and freed once instead of once a file: about two
+    thirds of the strings of a warm check's cache.
+    """
+    return document._replace(data=_interned(document.data))
+
+
+def _interned(value: Any) -> Any:
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, dict):
+        return {sys.intern(k) if isinstance(k, str) else k: _interned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_interned(item) for item in value]
+    return value
 
 
 def write_atomically(path: Path, value: object) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 
-from ftgitops.check.cache import CheckCache, FileOutcome
+from ftgitops.check.cache import CheckCache, FileOutcome, shared_strings
 from ftgitops.documents import PLATFORM_FILE, Document, parse
 from ftgitops.findings import Finding
 from ftgitops.gitrepo import GitRepo
@@ -122,6 +122,7 @@ def parse_blob(
     outcome = cache.outcome(sha, relative)
     if outcome is None:
         document, findings = parse(relative, (read or repo.read_blob)(sha))
+        document = shared_strings(document) if document is not None else None
         outcome = FileOutcome(document, tuple(findings))
         cache.put_outcome(sha, relative, outcome)
     return outcome
