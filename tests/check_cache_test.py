@@ -6,14 +6,17 @@ three ways (`--no-cache`, filling the cache, from the cache); the reports must b
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from check_test import CHG2, CHG3, MNT1, NOW, commit, edit, git, make_repo
+import tzdata  # type: ignore[import-untyped]
+from check_test import CHG2, CHG3, FIXTURE, MNT1, NOW, commit, edit, git, make_repo
 
+from ftgitops.check import cache
 from ftgitops.check.cache import CACHE_FOLDER, FileOutcome, shard_of, shared_strings, version_key
 from ftgitops.check.run import CheckOptions, run_check
 from ftgitops.conflicts import KIND_CODES, find_conflicts
@@ -219,3 +222,37 @@ def test_cached_documents_share_one_object_per_repeated_string() -> None:
     (status_2, draft_2), (targets_2, environments_2) = second.data.items()
     assert status is status_2 and draft is draft_2 and targets is targets_2
     assert environments["environments"][0] is environments_2["environments"][0]
+
+
+def test_records_load_through_their_makers_exactly_as_they_were_built(tmp_path: Path) -> None:
+    files = {p.relative_to(FIXTURE).as_posix(): p.read_bytes() for p in FIXTURE.rglob("*.yaml")}
+    model = validate_source(MemorySource(files), date(2026, 11, 21), SchemaSet()).model
+    assert model is not None and model.items
+    stored = tmp_path / "model.pickle"
+    cache.write_atomically(stored, model)
+    assert b"_make_Change" in stored.read_bytes()
+    with stored.open("rb") as stream:
+        loaded = pickle.load(stream)
+    assert loaded == model
+    for item_id, item in model.items.items():
+        assert type(loaded.items[item_id]) is type(item)
+        assert loaded.items[item_id].raw == item.raw  # left out of `==`
+
+
+def test_a_record_class_whose_init_does_more_is_called_as_usual() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self) -> None:
+            assert self.value > 0
+
+    @dataclasses.dataclass(frozen=True)
+    class Unslotted:
+        value: int
+
+    assert cache._maker(Checked) is None and cache._maker(Unslotted) is None
+
+
+def test_the_zone_databases_are_in_the_cache_version() -> None:
+    assert f"# version {tzdata.IANA_VERSION}" in cache._zone_database_version()
