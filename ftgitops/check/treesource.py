@@ -104,7 +104,7 @@ class BlobReader:
     def __call__(self, sha: str) -> bytes:
         if self._files is not None:
             files, self._files = self._files, None
-            missing = {s for path, s in files if self._cache.outcome(s, path) is None}
+            missing = [s for path, s in files if self._cache.outcome(s, path) is None]
             self._fetched = self._repo.read_blobs(missing)
         data = self._fetched.pop(sha, None)
         return self._repo.read_blob(sha) if data is None else data
