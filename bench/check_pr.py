@@ -1,12 +1,14 @@
 """Times `ftgitops check` on a repository of N changes where the pull request changes one file.
 
-Run by hand: `python bench/check_pr.py [--keep DIR] [--code LABEL=PATH ...] [N ...]` (default
-1,000 and 10,000). Each figure is one whole `python -m ftgitops check --base main --head HEAD`
-process: its wall time and its CPU time (user + system, with the git processes it waited
-for), because on a shared machine other work stretches the wall time, not the CPU time. For
-each size it prints: cold (an empty `.git/ftgitops-cache/`, which the run fills), warm
-(everything from the cache; best of three), and warm after the changed file is edited again
-(one new blob to parse and check, the schemas to compile, one cache shard to rewrite).
+Run by hand: `python bench/check_pr.py [--synthetic] [--keep DIR] [--code LABEL=PATH ...]
+[N ...]` (default 1,000 and 10,000 changes: copies of one small fixture change, or with
+`--synthetic` files shaped like the real ones, from `bench/synthetic.py`). Each figure is
+one whole `python -m ftgitops check --base main --head HEAD` process: its wall time and its
+CPU time (user + system, with the git processes it waited for), because on a shared
+machine other work stretches the wall time, not the CPU time. For each size it prints:
+cold (an empty `.git/ftgitops-cache/`, which the run fills), warm (everything from the
+cache; best of three), and warm after the changed file is edited again (one new blob to
+parse and check, the schemas to compile, one cache shard to rewrite).
 
 `--code LABEL=PATH` runs the same stages with the package from PATH (a checkout of another
 commit, say), each on its own copy of the repository, interleaved, so before and after are
