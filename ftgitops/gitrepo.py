@@ -1,13 +1,19 @@
-"""Git access for the pull-request check: the one module that imports GitPython.
+"""Git access for the pull-request check and the site's history: the one module that
+imports GitPython.
 
 GitPython is in maintenance mode, so it stays behind this wall: the rest of the package sees
-plain records (commit shas, changed files with blob shas, file bytes), never a GitPython
-object. Trees are read straight from git objects, so no checkout is needed or disturbed.
+plain records (commit shas, changed files with blob shas, file bytes, who touched what when),
+never a GitPython object. Trees are read straight from git objects, so no checkout is needed
+or disturbed. Whatever is read in bulk (a tree's blobs, every version of every file) goes
+through one git process and one stream, never a round trip per object.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import subprocess
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,6 +24,9 @@ from ftgitops.errors import FtgitopsError
 
 CHANGE_TYPES = {"A": "added", "C": "added", "D": "deleted", "M": "modified", "R": "renamed"}
 REGULAR_FILE_MODES = ("100644", "100755")
+RECORD, FIELD = "\x1e", "\x1f"  # start each commit of the log, separate its header's fields
+# `git ls-tree -r -z` records: mode, type, sha, a tab, the path, a NUL.
+TREE_RECORD = re.compile(r"(\d+) (\w+) ([0-9a-f]+)\t([^\0]*)\0")
 
 
 class FileChange(NamedTuple):
@@ -40,6 +49,17 @@ class TreeEntry(NamedTuple):
 
     path: str
     sha: str
+
+
+class Touch(NamedTuple):
+    """One commit's change to one file: the commit, its author's date and name, the path, and
+    the file's blob after it (None when the commit deleted it or left no regular file)."""
+
+    sha: str
+    at: datetime
+    author: str
+    path: str
+    blob: str | None
 
 
 class GitRepo:
@@ -95,25 +115,99 @@ class GitRepo:
     def tree_entries(self, commit_sha: str, wanted: Callable[[str], bool]) -> list[TreeEntry]:
         """The regular files of a commit's tree whose path is `wanted`, sorted by path."""
         listing = self._repo.git.ls_tree("-r", "-z", "--full-tree", commit_sha)
-        entries = []
-        for record in listing.split("\0"):
-            if not record:
-                continue
-            meta, path = record.split("\t", 1)
-            mode, kind, sha = meta.split()
-            if kind == "blob" and mode in REGULAR_FILE_MODES and wanted(path):
-                entries.append(TreeEntry(path, sha))
+        entries = [
+            TreeEntry(path, sha)
+            for mode, kind, sha, path in TREE_RECORD.findall(listing)
+            if kind == "blob" and mode in REGULAR_FILE_MODES and wanted(path)
+        ]
         return sorted(entries)
 
     def read_blob(self, sha: str) -> bytes:
-        """The content of one blob."""
+        """The content of one blob (a round trip to git: for many, `read_blobs`)."""
         data: bytes = self._repo.odb.stream(bytes.fromhex(sha)).read()
         return data
 
+    def read_blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
+        """The content of many blobs by sha, through one `git cat-file --batch` stream.
+
+        Every sha is written at once and every answer read at once (`communicate` keeps both
+        pipes moving), so the cost is one process, not a round trip per blob: that round
+        trip was 29% of a cold check over 10,000 files. A sha git does not have is left out.
+        Shas are asked in the order given (a tree's order reads its pack more sequentially).
+        """
+        wanted = list(dict.fromkeys(shas))
+        if not wanted:
+            return {}
+        process = self._repo.git.cat_file(
+            "--batch", "--buffer", istream=subprocess.PIPE, as_process=True
+        )
+        output, errors = process.proc.communicate("".join(f"{sha}\n" for sha in wanted).encode())
+        if process.proc.returncode != 0:
+            message = errors.decode("utf-8", errors="replace").strip()
+            raise FtgitopsError(f"git cat-file failed: {message}")
+        return batch_contents(output)
+
+    def log_touches(self, folders: Sequence[str]) -> list[Touch]:
+        """Every file each commit changed under the folders, newest commit first.
+
+        Folders and paths are relative to the top of the work tree. Renames are a deletion
+        and an addition, and merges show no files, as in `git log --raw --no-renames`. A
+        repository without commits has no touches.
+        """
+        if not self._repo.head.is_valid():
+            return []
+        header = RECORD + FIELD.join(("%H", "%aI", "%an"))  # `-z` ends it with a NUL
+        options = ("-z", "--raw", "--no-renames", "--no-abbrev", f"--format={header}")
+        try:
+            output: bytes = self._repo.git.log(*options, "--", *folders, stdout_as_string=False)
+        except git.GitCommandError as error:
+            raise FtgitopsError(f"git log failed: {str(error.stderr).strip()}") from None
+        return parse_touches(output.decode("utf-8", errors="replace"))
+
     def read_files(self, commit_sha: str, wanted: Callable[[str], bool]) -> list[tuple[str, bytes]]:
         """`(path, bytes)` for every wanted regular file of a commit's tree."""
-        return [(e.path, self.read_blob(e.sha)) for e in self.tree_entries(commit_sha, wanted)]
+        entries = self.tree_entries(commit_sha, wanted)
+        blobs = self.read_blobs(entry.sha for entry in entries)
+        return [(entry.path, blobs[entry.sha]) for entry in entries]
 
     def close(self) -> None:
         """Stop the git helper processes."""
         self._repo.close()
+
+
+def batch_contents(output: bytes) -> dict[str, bytes]:
+    """`{sha: bytes}` from `git cat-file --batch` output: a `<sha> <type> <size>` line, the
+    bytes and a newline per object; a `<sha> missing` line for an object git does not have."""
+    found: dict[str, bytes] = {}
+    position = 0
+    while position < len(output):
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            found[header[0].decode("ascii")] = output[position : position + size]
+            position += size + 1
+    return found
+
+
+def parse_touches(output: str) -> list[Touch]:
+    """The touches in `git log -z --raw` output whose commits start with `RECORD`."""
+    touches = []
+    for record in output.split(RECORD)[1:]:
+        header, _, body = record.partition("\0")
+        sha, at, author = header.split(FIELD, 2)
+        when = datetime.fromisoformat(at)
+        fields = body.lstrip("\n").split("\0")
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+            if meta.startswith(":"):
+                touches.append(Touch(sha, when, author, path, _new_blob(meta)))
+    return touches
+
+
+def _new_blob(meta: str) -> str | None:
+    """The blob after the change, from `:<old mode> <new mode> <old sha> <new sha> <status>`."""
+    _, new_mode, _, new_sha, _ = meta.split(" ", 4)
+    if not new_sha.strip("0") or new_mode not in REGULAR_FILE_MODES:  # all zeros: no blob
+        return None
+    return new_sha

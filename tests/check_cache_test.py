@@ -6,18 +6,24 @@ three ways (`--no-cache`, filling the cache, from the cache); the reports must b
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import tzdata  # type: ignore[import-untyped]
+from gitfixture import CHECK_FIXTURE as FIXTURE
 from gitfixture import CHG2, CHG3, MNT1, NOW, commit, edit, git, make_repo
 
-from ftgitops.check.cache import CACHE_FOLDER, FileOutcome, shard_of, version_key
+from ftgitops.check import cache
+from ftgitops.check.cache import CACHE_FOLDER, shard_of, shared_strings, version_key
 from ftgitops.check.run import CheckOptions, run_check
 from ftgitops.conflicts import KIND_CODES, find_conflicts
 from ftgitops.findings import Finding
+from ftgitops.load.documents import Document
+from ftgitops.load.pipeline import FileOutcome
 from ftgitops.load.schemas import SchemaSet
 from ftgitops.load.sources import MemorySource
 from ftgitops.main import main
@@ -200,3 +206,57 @@ def test_changed_files_are_judged_as_a_whole_tree_validation_would(tmp_path: Pat
     touching = [c for c in every if c.kind != "short-notice" and changed & set(c.paths)]
     assert list(report.conflicts) == touching
     assert {c.kind for c in touching} == {"same-target", "freeze"}
+
+
+def test_cached_documents_share_one_object_per_repeated_string() -> None:
+    """Each file's parse makes its own strings; the cache keeps one of each, so a shard pickles
+    a key (or a status, an environment) once, whatever the number of files in it."""
+
+    def parsed(path: str) -> Document:
+        fresh = "".join  # a new object for every call, as each file's parse makes
+        data = {fresh(["sta", "tus"]): fresh(["dra", "ft"]), fresh(["targets"]): {}}
+        data[fresh(["targets"])] = {fresh(["environments"]): [fresh(["ua", "t"]), 3]}
+        return Document(path, "change", data)
+
+    first, second = shared_strings(parsed("a.yaml")), shared_strings(parsed("b.yaml"))
+    assert first == parsed("a.yaml") and second.data == first.data
+    (status, draft), (targets, environments) = first.data.items()
+    (status_2, draft_2), (targets_2, environments_2) = second.data.items()
+    assert status is status_2 and draft is draft_2 and targets is targets_2
+    assert environments["environments"][0] is environments_2["environments"][0]
+
+
+def test_records_load_through_their_makers_exactly_as_they_were_built(tmp_path: Path) -> None:
+    files = {p.relative_to(FIXTURE).as_posix(): p.read_bytes() for p in FIXTURE.rglob("*.yaml")}
+    model = validate_source(
+        MemorySource(files), datetime(2026, 11, 21, tzinfo=UTC), SchemaSet()
+    ).model
+    assert model is not None and model.items
+    stored = tmp_path / "model.pickle"
+    cache.write_atomically(stored, model)
+    assert b"_make_Change" in stored.read_bytes()
+    with stored.open("rb") as stream:
+        loaded = pickle.load(stream)
+    assert loaded == model
+    for item_id, item in model.items.items():
+        assert type(loaded.items[item_id]) is type(item)
+        assert loaded.items[item_id].raw == item.raw  # left out of `==`
+
+
+def test_a_record_class_whose_init_does_more_is_called_as_usual() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self) -> None:
+            assert self.value > 0
+
+    @dataclasses.dataclass(frozen=True)
+    class Unslotted:
+        value: int
+
+    assert cache._maker(Checked) is None and cache._maker(Unslotted) is None
+
+
+def test_the_zone_databases_are_in_the_cache_version() -> None:
+    assert f"# version {tzdata.IANA_VERSION}" in cache._zone_database_version()

@@ -1,14 +1,16 @@
-"""GitRepo on real repositories: merge base, changed files with blob shas, trees from objects."""
+"""GitRepo on real repositories: merge base, changed files with blob shas, trees from objects,
+blobs in one batch, and who touched which file when."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from gitfixture import commit, git, init
 
 from ftgitops.errors import FtgitopsError
-from ftgitops.gitrepo import FileChange, GitRepo
+from ftgitops.gitrepo import FileChange, GitRepo, Touch
 
 
 def write(root: Path, relative: str, text: str) -> None:
@@ -93,3 +95,96 @@ def test_unrelated_histories_have_no_merge_base(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "unrelated")
     with pytest.raises(FtgitopsError, match="no common history"):
         GitRepo(repo).merge_base("main", "other")
+
+
+def test_blobs_are_read_in_one_batch_by_sha(repo: Path) -> None:
+    gitrepo = GitRepo(repo)
+    entries = gitrepo.tree_entries(gitrepo.resolve("HEAD"), lambda path: True)
+    shas = [entry.sha for entry in entries]
+    blobs = gitrepo.read_blobs([*shas, shas[0]])
+    assert blobs == {entry.sha: gitrepo.read_blob(entry.sha) for entry in entries}
+    assert blobs[blob(repo, "HEAD", "changes/2026/A.yaml")] == b"a: 2\n"
+    assert gitrepo.read_blobs([]) == {}
+
+
+def test_a_blob_git_does_not_have_is_left_out(repo: Path) -> None:
+    gitrepo = GitRepo(repo)
+    known = blob(repo, "HEAD", "tenants/new.yaml")
+    assert gitrepo.read_blobs(["0" * 40, known, "f" * 40]) == {known: b"id: new\n"}
+
+
+def test_empty_files_and_binary_bytes_come_back_exactly(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    contents = {"empty.yaml": b"", "newlines.yaml": b"\n\n", "binary.yaml": bytes(range(256))}
+    for name, data in contents.items():
+        (root / name).write_bytes(data)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "odd files")
+    gitrepo = GitRepo(root)
+    shas = {name: blob(root, "HEAD", name) for name in contents}
+    found = gitrepo.read_blobs(shas.values())
+    assert {name: found[sha] for name, sha in shas.items()} == contents
+
+
+def commit_at(root: Path, message: str, when: str, author: str) -> str:
+    """Commit everything as `author` at `when`; the new commit's sha."""
+    git(
+        root,
+        "-c",
+        f"user.name={author}",
+        "commit",
+        "-q",
+        "-m",
+        message,
+        "--date",
+        when,
+        "--author",
+        f"{author} <{author.lower()}@example.com>",
+    )
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def test_log_touches_name_each_commit_file_and_blob_newest_first(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    a, b = "changes/2026/A.yaml", "changes/2026/B.yaml"
+    write(root, a, "status: draft\n")
+    write(root, "tenants/t.yaml", "id: t\n")
+    git(root, "add", "-A")
+    first = commit_at(root, "first", "2026-09-01T09:00:00+10:00", "Alice Ärger")
+    write(root, a, "status: approved\n")
+    write(root, b, "status: draft\n")
+    git(root, "add", "-A")
+    second = commit_at(root, "second", "2026-09-03T09:00:00+00:00", "Bob")
+    git(root, "rm", "-q", a)
+    third = commit_at(root, "third", "2026-09-05T12:30:00+00:00", "Bob")
+    touches = GitRepo(root).log_touches(["changes"])
+    ten = timezone(timedelta(hours=10))
+    assert touches == [
+        Touch(third, datetime(2026, 9, 5, 12, 30, tzinfo=UTC), "Bob", a, None),
+        Touch(second, datetime(2026, 9, 3, 9, tzinfo=UTC), "Bob", a, blob(root, second, a)),
+        Touch(second, datetime(2026, 9, 3, 9, tzinfo=UTC), "Bob", b, blob(root, second, b)),
+        Touch(first, datetime(2026, 9, 1, 9, tzinfo=ten), "Alice Ärger", a, blob(root, first, a)),
+    ]
+    assert [t.path for t in GitRepo(root).log_touches(["tenants"])] == ["tenants/t.yaml"]
+    assert len(GitRepo(root).log_touches([])) == 5
+
+
+def test_a_rename_is_a_deletion_and_an_addition(repo: Path) -> None:
+    touches = GitRepo(repo).log_touches(["changes/2026/B.yaml", "changes/2026/C.yaml"])
+    assert [(t.path, t.blob is None) for t in touches] == [
+        ("changes/2026/B.yaml", True),
+        ("changes/2026/C.yaml", False),
+        ("changes/2026/B.yaml", False),
+    ]
+
+
+def test_a_repository_without_commits_has_no_touches(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write(root, "changes/2026/A.yaml", "a: 1\n")
+    assert GitRepo(root).log_touches(["changes"]) == []

@@ -26,7 +26,7 @@ from ftgitops.check.impact import Impact, affected
 from ftgitops.check.involved import changed_items, conflict_findings, involved_conflicts, sides
 from ftgitops.check.suggest import Suggestion, suggest
 from ftgitops.check.transitions import check_transitions
-from ftgitops.check.treesource import GitTreeSource, parse_blob
+from ftgitops.check.treesource import BlobReader, GitTreeSource, parse_blob
 from ftgitops.codes import Severity
 from ftgitops.conflicts import Conflict
 from ftgitops.conflicts.collector import collector_paused
@@ -191,10 +191,12 @@ def _transitions(
     repo: GitRepo, cache: CheckCache, head: GitTreeSource, changed: Sequence[FileChange]
 ) -> list[Finding]:
     findings: list[Finding] = []
+    base_side = [(c.a_path, c.a_sha) for c in changed if c.a_path and c.a_sha]
+    read = BlobReader(repo, cache, base_side)  # the base side's uncached blobs in one batch
     for change in changed:
         if change.a_path is None or change.a_sha is None:
             continue
-        before = parse_blob(repo, cache, change.a_path, change.a_sha).document
+        before = parse_blob(repo, cache, change.a_path, change.a_sha, read).document
         after = head.parse(change.b_path)[0] if change.b_path else None
         findings.extend(check_transitions(change, before, after))
     return findings

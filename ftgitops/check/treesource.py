@@ -1,10 +1,15 @@
-"""A commit's data files as a validation `Source`, read from git objects through the cache."""
+"""A commit's data files as a validation `Source`, read from git objects through the cache.
+
+The blobs the cache has no outcome for are read together, in one `git cat-file --batch`
+stream, the first time one is needed: a round trip per blob was 29% of a cold check.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 
-from ftgitops.check.cache import CheckCache
+from ftgitops.check.cache import CheckCache, shared_strings
 from ftgitops.findings import Finding
 from ftgitops.gitrepo import GitRepo
 from ftgitops.load.documents import PLATFORM_FILE, Document, parse
@@ -22,6 +27,7 @@ class GitTreeSource(BaseSource):
         self._cache = cache
         self._shas = {e.path: e.sha for e in repo.tree_entries(commit_sha, is_data_path)}
         self.context = context_digest(self._shas)
+        self._blobs = BlobReader(repo, cache, self._shas.items())
 
     def paths(self) -> list[str]:
         return sorted(self._shas)
@@ -40,7 +46,7 @@ class GitTreeSource(BaseSource):
         sha = self._shas.get(relative)
         if sha is None:
             return super().parse(relative)
-        outcome = parse_blob(self._repo, self._cache, relative, sha)
+        outcome = parse_blob(self._repo, self._cache, relative, sha, self._blobs)
         return outcome.document, list(outcome.parse_findings)
 
     def outcome(self, relative: str, schemas: SchemaSet) -> FileOutcome:
@@ -48,7 +54,7 @@ class GitTreeSource(BaseSource):
         sha = self._shas.get(relative)
         if sha is None:
             return super().outcome(relative, schemas)
-        outcome = parse_blob(self._repo, self._cache, relative, sha)
+        outcome = parse_blob(self._repo, self._cache, relative, sha, self._blobs)
         if outcome.schema_findings is None:
             outcome = schema_checked(outcome, schemas)
             self._cache.put_outcome(sha, relative, outcome)
@@ -80,11 +86,39 @@ def context_digest(shas: dict[str, str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def parse_blob(repo: GitRepo, cache: CheckCache, relative: str, sha: str) -> FileOutcome:
-    """One blob parsed as the data file at `relative`, from the cache when it has it."""
+class BlobReader:
+    """Blobs' bytes for parsing. The first read fetches, in one batch, every blob of `files`
+    (`(path, sha)` pairs) that the cache has no outcome for; each is handed out once, then
+    dropped. A blob outside the batch is read on its own."""
+
+    def __init__(self, repo: GitRepo, cache: CheckCache, files: Iterable[tuple[str, str]]) -> None:
+        self._repo = repo
+        self._cache = cache
+        self._files: Iterable[tuple[str, str]] | None = files
+        self._fetched: dict[str, bytes] = {}
+
+    def __call__(self, sha: str) -> bytes:
+        if self._files is not None:
+            files, self._files = self._files, None
+            missing = [s for path, s in files if self._cache.outcome(s, path) is None]
+            self._fetched = self._repo.read_blobs(missing)
+        data = self._fetched.pop(sha, None)
+        return self._repo.read_blob(sha) if data is None else data
+
+
+def parse_blob(
+    repo: GitRepo,
+    cache: CheckCache,
+    relative: str,
+    sha: str,
+    read: Callable[[str], bytes] | None = None,
+) -> FileOutcome:
+    """One blob parsed as the data file at `relative`, from the cache when it has it; `read`
+    fetches the bytes (default: one round trip to git)."""
     outcome = cache.outcome(sha, relative)
     if outcome is None:
-        document, findings = parse(relative, repo.read_blob(sha))
+        document, findings = parse(relative, (read or repo.read_blob)(sha))
+        document = shared_strings(document) if document is not None else None
         outcome = FileOutcome(document, tuple(findings))
         cache.put_outcome(sha, relative, outcome)
     return outcome

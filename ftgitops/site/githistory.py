@@ -1,26 +1,31 @@
 """What git knows about each data file: how many commits touched it, and its history.
 
-One `git log` for the whole repository and one `git cat-file --batch` for every version it
-names, so the cost does not grow with a call per file. A folder that is not a git work tree
-(or has no git) simply has no history: every count is 0 and every history empty.
+Git is read through `gitrepo`: one `git log` for the whole repository and one `cat-file`
+stream for every version it names, so the cost does not grow with a call per file. Each
+version is read with the project's strict YAML 1.2 loader, so its window shows as it was
+written (`2026-11-28T23:00:00`, where YAML 1.1 would make a timestamp of it). A folder
+that is not in a git repository (or a machine without git) simply has no history: every
+count is 0 and every history empty.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import yaml
+from ftgitops.errors import FtgitopsError
+from ftgitops.load.yamlload import LoadError, load_mapping
 
-RECORD = "\x1e"  # starts each commit in the log output
-NO_BLOB = "0" * 40
-TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
-TRACKED_KEYS = ("status", "window", "waves")
+if TYPE_CHECKING:
+    from ftgitops.gitrepo import GitRepo, Touch
+
+TOP_LEVEL_KEY = re.compile(rb"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+TRACKED_KEYS = (b"status", b"window", b"waves")
 
 
 class Revision(NamedTuple):
@@ -34,79 +39,71 @@ class Revision(NamedTuple):
 
 
 def commit_counts(root: Path, folders: tuple[str, ...] = ("changes",)) -> dict[str, int]:
-    """Commits per path (POSIX, relative to the repository root) under the folders."""
-    output = _git(root, "log", "--format=", "--name-only", "--", *folders)
-    if output is None:
-        return {}
-    prefix = _prefix(root)
-    counts = Counter(line.strip() for line in output.splitlines() if line.strip())
-    return {path.removeprefix(prefix): count for path, count in counts.items()}
+    """Commits per path (POSIX, relative to `root`) under the folders."""
+    with _repository(root) as repo:
+        if repo is None:
+            return {}
+        return dict(Counter(touch.path for touch in _touches(repo, root, folders)))
 
 
 def file_histories(
     root: Path, wanted: Callable[[str], bool], folders: tuple[str, ...] = ("changes",)
 ) -> dict[str, tuple[Revision, ...]]:
     """Each wanted file's commits, oldest first, with its status and window at each one."""
-    output = _git(
-        root,
-        "log",
-        "--raw",
-        "--no-renames",
-        "--no-abbrev",
-        "--format=" + RECORD + "%H%x09%aI%x09%an",
-        "--",
-        *folders,
-    )
-    if output is None:
-        return {}
-    prefix = _prefix(root)
-    touches = [
-        (commit, path.removeprefix(prefix), blob)
-        for commit, path, blob in _parse_log(output)
-        if wanted(path.removeprefix(prefix))
-    ]
-    fields = _blob_fields(root, {blob for _, _, blob in touches if blob != NO_BLOB})
+    with _repository(root) as repo:
+        if repo is None:
+            return {}
+        touches = [touch for touch in _touches(repo, root, folders) if wanted(touch.path)]
+        blobs = _read_quietly(repo, {touch.blob for touch in touches if touch.blob})
+    fields = {sha: tracked_fields(data) for sha, data in blobs.items()}
     found: dict[str, list[Revision]] = defaultdict(list)
-    for (sha, at, author), path, blob in touches:
-        status, window = fields.get(blob, (None, None))
-        found[path].append(Revision(sha, datetime.fromisoformat(at), author, status, window))
+    for touch in touches:
+        status, window = fields.get(touch.blob or "", (None, None))
+        found[touch.path].append(Revision(touch.sha, touch.at, touch.author, status, window))
     return {path: tuple(reversed(revisions)) for path, revisions in found.items()}
 
 
-def _parse_log(output: str) -> Iterable[tuple[tuple[str, str, str], str, str]]:
-    """`((sha, date, author), path, new blob sha)` for every file each commit touched."""
-    for record in output.split(RECORD)[1:]:
-        header, _, body = record.partition("\n")
-        sha, at, author = header.split("\t", 2)
-        for line in body.splitlines():
-            if line.startswith(":") and "\t" in line:
-                meta, path = line.split("\t", 1)
-                yield (sha, at, author), path, meta.split()[3]
+@contextmanager
+def _repository(root: Path) -> Iterator[GitRepo | None]:
+    """The repository `root` is in, or None: not in one, or no git on this machine (GitPython
+    refuses to import without it, which is why it is imported here, not at the top)."""
+    try:
+        from ftgitops.gitrepo import GitRepo
+
+        repo = GitRepo(root)
+    except (ImportError, FtgitopsError):
+        yield None
+        return
+    try:
+        yield repo
+    finally:
+        repo.close()
 
 
-def _blob_fields(root: Path, blobs: set[str]) -> dict[str, tuple[str | None, str | None]]:
-    """Status and window text of each blob, read through one `git cat-file --batch`."""
-    if not blobs:
+def _touches(repo: GitRepo, root: Path, folders: tuple[str, ...]) -> list[Touch]:
+    """The touches under the folders of `root`, with paths relative to `root`; none when git
+    fails or `root` is not in the work tree."""
+    try:
+        prefix = root.resolve().relative_to(repo.work_tree.resolve()).as_posix()
+    except ValueError:
+        return []
+    prefix = "" if prefix == "." else prefix + "/"
+    try:
+        touches = repo.log_touches([prefix + folder for folder in folders])
+    except FtgitopsError:
+        return []
+    return [touch._replace(path=touch.path.removeprefix(prefix)) for touch in touches]
+
+
+def _read_quietly(repo: GitRepo, blobs: set[str]) -> dict[str, bytes]:
+    """The blobs' bytes; when git fails, none (the history still has its commits)."""
+    try:
+        return repo.read_blobs(blobs)
+    except FtgitopsError:
         return {}
-    ordered = sorted(blobs)
-    command = ["git", "-C", str(root), "cat-file", "--batch"]
-    done = subprocess.run(
-        command, input="\n".join(ordered).encode() + b"\n", capture_output=True, check=False
-    )
-    if done.returncode != 0:
-        return {}
-    found: dict[str, tuple[str | None, str | None]] = {}
-    data, position = done.stdout, 0
-    for blob in ordered:
-        end = data.index(b"\n", position)
-        size = int(data[position:end].split()[2])
-        text = data[end + 1 : end + 1 + size].decode("utf-8", errors="replace")
-        found[blob] = tracked_fields(text)
-        position = end + 1 + size + 1
-    return found
 
 
-def tracked_fields(text: str) -> tuple[str | None, str | None]:
+def tracked_fields(data: bytes) -> tuple[str | None, str | None]:
     """The status and the window(s) of one version of a file, read from its top-level blocks.
 
     Only those blocks are parsed (a file's description and log can be long), so reading
@@ -114,25 +111,19 @@ def tracked_fields(text: str) -> tuple[str | None, str | None]:
     reported as having no status rather than failing the build: it is history.
     """
     try:
-        data = yaml.load(_top_level(text, TRACKED_KEYS), Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
+        mapping = load_mapping(_top_level(data, TRACKED_KEYS))
+    except LoadError:
         return None, None
-    if not isinstance(data, dict):
-        return None, None
-    status = data.get("status")
-    return (str(status) if status is not None else None), _window_text(data)
+    status = mapping.get("status")
+    return (str(status) if status is not None else None), _window_text(mapping)
 
 
-def _top_level(text: str, keys: tuple[str, ...]) -> str:
+def _top_level(data: bytes, keys: tuple[bytes, ...]) -> bytes:
     """Just the named top-level entries of a YAML mapping, with their nested lines."""
-    kept: list[str] = []
-    keeping = False
-    for line in text.splitlines():
-        if TOP_LEVEL_KEY.match(line):
-            keeping = line.split(":", 1)[0].strip() in keys
-        if keeping:
-            kept.append(line)
-    return "\n".join(kept)
+    starts = [(match.start(), match.group(1)) for match in TOP_LEVEL_KEY.finditer(data)]
+    ends = [start for start, _ in starts[1:]] + [len(data)]
+    kept = [data[start:end] for (start, key), end in zip(starts, ends, strict=True) if key in keys]
+    return b"\n".join(block.rstrip(b"\n") for block in kept)
 
 
 def _window_text(data: dict[str, Any]) -> str | None:
@@ -148,19 +139,3 @@ def _window_text(data: dict[str, Any]) -> str | None:
 def _one_window(window: dict[str, Any]) -> str:
     zone = f" {window['tz']}" if window.get("tz") else ""
     return f"{window.get('start')} to {window.get('end')}{zone}"
-
-
-def _git(root: Path, *args: str) -> str | None:
-    """Standard output of a git command in `root`, or None when git or the repository fails."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def _prefix(root: Path) -> str:
-    """The root's path inside its work tree (`""` at the top), as git prints it."""
-    return (_git(root, "rev-parse", "--show-prefix") or "").strip()
