@@ -45,13 +45,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
-    from ftgitops.check.github import fetch_pull_request, settings_from
     from ftgitops.check.render import Renderer
     from ftgitops.check.run import CheckOptions, run_check
 
     env = os.environ if environ is None else environ
     pull = None
-    if args.github_pr is not None:
+    if args.github_pr is not None:  # httpx is imported only when reviews are read
+        from ftgitops.check.github import fetch_pull_request, settings_from
+
         pull = fetch_pull_request(settings_from(env), args.github_pr)
     options = CheckOptions(
         base=args.base,

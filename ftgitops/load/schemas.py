@@ -2,7 +2,8 @@
 
 fastjsonschema compiles each schema to Python and answers "valid" quickly; only a file that
 fails is checked again with jsonschema, whose errors (with `best_match` for `oneOf`) say
-precisely what is wrong and where.
+precisely what is wrong and where. jsonschema (and referencing) are imported only then: a
+run where every file is valid, such as a warm pull-request check, never pays for them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import fastjsonschema
-import jsonschema
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:
+    import jsonschema
+    from referencing import Registry
 
 from ftgitops.findings import JsonPath
 
@@ -59,6 +62,8 @@ class SchemaSet:
 
     @cached_property
     def _registry(self) -> Registry[Any]:
+        from referencing import Registry, Resource
+
         resources_ = [(uri, Resource.from_contents(doc)) for uri, doc in self._by_uri.items()]
         return Registry().with_resources(resources_)
 
@@ -88,6 +93,8 @@ class SchemaSet:
         """Every violation, explained; empty for a valid instance."""
         if self.is_valid(kind, instance):
             return []
+        import jsonschema
+
         validator = jsonschema.Draft202012Validator(self.schema(kind), registry=self._registry)
         errors = sorted(
             validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))
@@ -101,6 +108,8 @@ def _best(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
         return error
     depth = len(error.absolute_path)
     deeper = [e for e in error.context if len(e.absolute_path) > depth]
+    import jsonschema
+
     best = jsonschema.exceptions.best_match(deeper or error.context)
     return _best(best) if best is not None else error
 
