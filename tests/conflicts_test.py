@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -19,7 +18,6 @@ from ftgitops.codes import Severity
 from ftgitops.commands.conflicts import mover
 from ftgitops.conflicts import Conflict, as_findings, find_conflicts, next_free_slot
 from ftgitops.conflicts.calendar import last_business_days
-from ftgitops.conflicts.collector import collector_paused
 from ftgitops.conflicts.display import SpanTexts, moment
 from ftgitops.conflicts.graph import Closure, dependency_closure
 from ftgitops.conflicts.keys import keys_of
@@ -794,7 +792,7 @@ def test_shared_kinds_are_the_kinds_shared_keys_finds_keys_of(
     assert shared_kinds(first, second, closure) == [k for k, keys in by_kind.items() if keys]
 
 
-# --- how spans read, and the collector ---------------------------------------------------
+# --- how spans read, and who moves ---------------------------------------------------
 
 
 def later(at: datetime, minutes: int) -> datetime:
@@ -821,24 +819,6 @@ def test_spans_read_as_strftime_writes_them_and_keep_daylight_saving_apart() -> 
         assert texts(at, at + timedelta(days=1), SYDNEY).endswith(
             f"({at:%d %b %H:%M} to {at + timedelta(days=1):%d %b %H:%M} UTC)"
         )
-
-
-def test_the_collector_is_paused_inside_and_left_as_it_was() -> None:
-    assert gc.isenabled()
-    try:
-        with collector_paused():
-            assert not gc.isenabled()
-            raise ValueError("out of the block")
-    except ValueError:
-        pass
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 @pytest.mark.parametrize(

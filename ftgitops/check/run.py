@@ -37,7 +37,7 @@ from ftgitops.model import AnyItem, Change, Release
 from ftgitops.risk import Assessment, assess
 from ftgitops.schemas import SchemaSet
 from ftgitops.sources import is_data_path
-from ftgitops.validate import collector_paused, locate
+from ftgitops.validate import locate
 
 
 class CheckOptions(NamedTuple):
@@ -89,14 +89,12 @@ class CheckReport(NamedTuple):
 def run_check(root: Path, options: CheckOptions) -> CheckReport:
     """Compare the head with its merge base and report; `.git/ftgitops-cache/` keeps results.
 
-    The cyclic garbage collector is paused for the run, as in `validate`: the run builds and
-    keeps large acyclic trees (documents, items), which it would otherwise traverse again and
-    again for nothing. They are freed before it resumes, so it does not walk them then either.
+    The caller pauses the cyclic garbage collector (`ftgitops.collector`, at the command's
+    entry): the run builds and keeps large acyclic trees it would walk again and again.
     """
     repo = GitRepo(root)
     try:
-        with collector_paused():
-            return _cached_check(repo, options)
+        return _cached_check(repo, options)
     finally:
         repo.close()
 

@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from math import inf
 
 from ftgitops.conflicts.calendar import Timeline, freeze_timeline, slot_timeline
-from ftgitops.conflicts.collector import collector_paused
 from ftgitops.conflicts.display import SpanTexts
 from ftgitops.conflicts.graph import dependency_closure
 from ftgitops.conflicts.items import Range, short_notice, wave_order
@@ -126,8 +125,7 @@ def find_conflicts(
     model: Model, now: datetime, start: datetime | None = None, end: datetime | None = None
 ) -> list[Conflict]:
     """Every current conflict; with `start`/`end`, only windows that overlap that range."""
-    with collector_paused():
-        return _current_conflicts(model, now, (start, end))
+    return _current_conflicts(model, now, (start, end))
 
 
 def _current_conflicts(model: Model, now: datetime, within: Range) -> list[Conflict]:

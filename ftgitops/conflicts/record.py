@@ -8,7 +8,6 @@ from typing import Final, Protocol
 from zoneinfo import ZoneInfo
 
 from ftgitops.codes import Severity
-from ftgitops.conflicts.collector import collector_paused
 from ftgitops.findings import Finding, JsonPath
 
 KIND_CODES = {
@@ -147,13 +146,8 @@ class Conflict:
 
 
 def as_findings(conflicts: Sequence[Conflict]) -> list[Finding]:
-    """One finding per conflict, on the first side's file at its window (or notice) field.
-
-    Writing the messages allocates a burst of short-lived records, as finding the conflicts
-    does, so the cyclic collector waits here too (`collector`).
-    """
-    with collector_paused():
-        return [
-            Finding(c.code, c.message, c.paths[0], c.json_path or ("window",), severity=c.severity)
-            for c in conflicts
-        ]
+    """One finding per conflict, on the first side's file at its window (or notice) field."""
+    return [
+        Finding(c.code, c.message, c.paths[0], c.json_path or ("window",), severity=c.severity)
+        for c in conflicts
+    ]

@@ -2,6 +2,9 @@
 
 The internal edition's calendar, item details and reports all read this one record, so the
 conflict sweep and the risk assessment run once however many pages show them.
+
+MkDocs, not `ftgitops.main`, calls the plugin, so the engine's run is wrapped here in the
+pause of the cyclic collector that `main` gives every command (`ftgitops.collector`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from ftgitops.collector import collector_paused
 from ftgitops.conflicts import Conflict, find_conflicts
 from ftgitops.model import Change, Model, Release
 from ftgitops.risk import Assessment, assess
@@ -36,7 +40,8 @@ def conflict_sides(conflict: Conflict) -> list[str]:
 
 def review(model: Model, now: datetime) -> Review:
     """The conflicts at `now` and the assessment of every change and release."""
-    found = tuple(find_conflicts(model, now))
+    with collector_paused():
+        found = tuple(find_conflicts(model, now))
     by_item: dict[str, list[Conflict]] = defaultdict(list)
     for conflict in found:
         for item_id in conflict_sides(conflict):
