@@ -7,7 +7,7 @@ from datetime import UTC
 from typing import Any
 
 from ftgitops.check.run import CheckReport
-from ftgitops.conflicts import Conflict
+from ftgitops.conflicts import Conflict, describe, shared_labels
 
 
 def as_json(report: CheckReport, internal: bool = False) -> str:
@@ -40,11 +40,11 @@ def _conflict(conflict: Conflict) -> dict[str, Any]:
         "severity": str(conflict.severity),
         "first": conflict.first,
         "second": conflict.second,
-        "shared": list(conflict.shared),
+        "shared": list(shared_labels(conflict)),
         "start_utc": when(conflict.start),
         "end_utc": when(conflict.end),
         "zone": str(conflict.zone) if conflict.zone else None,
-        "message": conflict.message,
+        "message": describe(conflict),
         "paths": list(conflict.paths),
         "override": conflict.override,
     }

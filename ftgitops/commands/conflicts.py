@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ftgitops.codes import Severity
-from ftgitops.conflicts import Conflict, find_conflicts, next_free_slot
+from ftgitops.conflicts import Conflict, describe, find_conflicts, next_free_slot, shared_labels
 from ftgitops.conflicts.display import span
 from ftgitops.conflicts.engine import Schedule
 from ftgitops.errors import FtgitopsError
@@ -85,10 +85,10 @@ def as_text(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
     """A block per conflict, then a count."""
     lines: list[str] = []
     for item in conflicts:
-        lines.append(f"{item.severity}[{item.code}] {item.kind}: {item.message}")
+        lines.append(f"{item.severity}[{item.code}] {item.kind}: {describe(item)}")
         sides = item.first if item.second is None else f"{item.first} / {item.second}"
         lines.append(f"  sides:    {sides}")
-        lines.append(f"  shared:   {', '.join(item.shared)}")
+        lines.append(f"  shared:   {', '.join(shared_labels(item))}")
         if item.start and item.end and item.zone:
             lines.append(f"  overlap:  {span(item.start, item.end, item.zone)}")
         lines.append(f"  files:    {', '.join(item.paths)}")
@@ -121,11 +121,11 @@ def _document(item: Conflict, slot: Window | None) -> dict[str, object]:
         "severity": str(item.severity),
         "first": item.first,
         "second": item.second,
-        "shared": list(item.shared),
+        "shared": list(shared_labels(item)),
         "start": _iso(item.start),
         "end": _iso(item.end),
         "zone": item.zone.key if item.zone else None,
-        "message": item.message,
+        "message": describe(item),
         "paths": list(item.paths),
         "override": item.override,
         "next_free_slot": {

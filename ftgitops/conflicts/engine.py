@@ -6,7 +6,8 @@ before `now`) cannot be rescheduled any more and is not reported.
 Pairs are found by one sweep over a few coarse scopes per window (`scopes`, `sweep`); only
 the pairs it finds get their conflict kinds worked out and conflicts built, so the cost grows
 with the windows (n log n) and the conflicts found, not with every key of every window. The
-words of a conflict (its shared labels and message) are written when first read (`record`).
+words of a conflict (its shared labels and message) are written when a reader asks
+(`describe`).
 """
 
 from __future__ import annotations
