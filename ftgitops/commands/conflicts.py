@@ -10,9 +10,17 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ftgitops.codes import Severity
-from ftgitops.conflicts import Conflict, describe, find_conflicts, next_free_slot, shared_labels
+from ftgitops.conflicts import (
+    Conflict,
+    as_dict,
+    describe,
+    find_conflicts,
+    next_free_slot,
+    shared_labels,
+)
 from ftgitops.conflicts.display import span
 from ftgitops.conflicts.engine import Schedule
+from ftgitops.conflicts.jsonform import utc_text
 from ftgitops.errors import FtgitopsError
 from ftgitops.model import Model, Window
 from ftgitops.schemas import SchemaSet
@@ -115,26 +123,12 @@ def as_json(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
 
 
 def _document(item: Conflict, slot: Window | None) -> dict[str, object]:
+    """The conflict as every JSON report writes it (`as_dict`), with where to move it."""
     return {
-        "code": item.code,
-        "kind": item.kind,
-        "severity": str(item.severity),
-        "first": item.first,
-        "second": item.second,
-        "shared": list(shared_labels(item)),
-        "start": _iso(item.start),
-        "end": _iso(item.end),
-        "zone": item.zone.key if item.zone else None,
-        "message": describe(item),
-        "paths": list(item.paths),
-        "override": item.override,
+        **as_dict(item),
         "next_free_slot": {
             "move": mover(item),
-            "start": _iso(slot.start) if slot else None,
-            "end": _iso(slot.end) if slot else None,
+            "start": utc_text(slot.start) if slot else None,
+            "end": utc_text(slot.end) if slot else None,
         },
     }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
