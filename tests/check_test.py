@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -259,6 +260,28 @@ def test_check_and_conflicts_describe_a_conflict_identically(
         assert found.pop("next_free_slot")["move"] == "CHG-2026-0005"
         assert found == conflict
         assert conflict["start"].endswith("Z") and conflict["message"] and conflict["shared"]
+
+
+def test_the_check_runs_the_engine_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The conflicts, the risk and the next free slot all come from one schedule."""
+    from ftgitops.conflicts import engine
+
+    root = make_repo(tmp_path / "repo")
+    _overlapping_change(root, "CHG-2026-0005", "dave")
+    commit(root)
+    built: list[object] = []
+    build = engine.Schedule.__init__
+
+    def counted(schedule: engine.Schedule, *args: Any) -> None:
+        built.append(schedule)
+        build(schedule, *args)
+
+    monkeypatch.setattr(engine.Schedule, "__init__", counted)
+    document = report(capsys, root)
+    assert document["suggestions"] and document["conflicts"]
+    assert len(built) == 1
 
 
 def test_risk_and_approvals_without_a_pull_request(

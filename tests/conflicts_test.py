@@ -16,14 +16,16 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ftgitops.codes import Severity
-from ftgitops.commands.conflicts import mover
+from ftgitops.commands import conflicts as conflicts_command
 from ftgitops.conflicts import (
     Conflict,
     as_findings,
     describe,
+    engine,
     find_conflicts,
-    next_free_slot,
+    mover,
     shared_labels,
+    suggest_slots,
 )
 from ftgitops.conflicts.calendar import last_business_days
 from ftgitops.conflicts.display import SpanTexts, moment
@@ -585,7 +587,7 @@ def test_next_free_slot_is_the_nearest_conflict_free_slot(tmp_path: Path) -> Non
     a = change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00")
     b = change("CHG-2026-0102", "2026-12-01T20:00", "2026-12-01T22:00", implementers=["bob"])
     model = load(tmp_path, a, b)
-    slot = next_free_slot(model, "CHG-2026-0102", NOW)
+    slot = suggest_slots(model, NOW, ["CHG-2026-0102"])["CHG-2026-0102"]
     assert slot is not None
     assert (slot.start, slot.end) == (
         datetime(2026, 12, 2, 20, tzinfo=SYDNEY),
@@ -597,8 +599,10 @@ def test_next_free_slot_is_the_nearest_conflict_free_slot(tmp_path: Path) -> Non
 
 def test_no_free_slot_for_a_window_longer_than_every_slot(tmp_path: Path) -> None:
     model = load(tmp_path, change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-02T08:00"))
-    assert next_free_slot(model, "CHG-2026-0101", NOW) is None
-    assert next_free_slot(model, "CHG-2099-0001", NOW) is None
+    assert suggest_slots(model, NOW, ["CHG-2026-0101", "CHG-2099-0001"]) == {
+        "CHG-2026-0101": None,
+        "CHG-2099-0001": None,
+    }
 
 
 # --- the command -------------------------------------------------------------------------
@@ -656,6 +660,39 @@ def test_conflicts_command_json_range_and_clean_exit(
     assert (quiet.code, quiet.out) == (0, "0 conflicts (0 errors, 0 warnings)\n")
     bad = cli("--root", root, "conflicts", "--from", "next week")
     assert bad.code == 2 and "--from 'next week'" in bad.err
+
+
+def test_the_conflicts_command_runs_the_engine_once(
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One schedule for the conflicts and every suggested slot: `suggest_slots` reuses the
+    run `find_conflicts` made (building the schedule is most of the engine's cost)."""
+    root = make_repo(
+        tmp_path,
+        change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00"),
+        change("CHG-2026-0102", "2026-12-01T21:00", "2026-12-01T23:00", implementers=["bob"]),
+        change("CHG-2026-0103", "2026-12-04T20:00", "2026-12-04T22:00", services=["web"]),
+    )
+    built: list[datetime] = []
+    build = engine.Schedule.__init__
+
+    def counted(schedule: engine.Schedule, model: Model, now: datetime) -> None:
+        built.append(now)
+        build(schedule, model, now)
+
+    monkeypatch.setattr(engine.Schedule, "__init__", counted)
+    load_model = conflicts_command.load_model
+
+    def loaded(root: Path, today: date) -> Model:
+        model = load_model(root, today)
+        built.clear()  # the load's own run (validate's conflict findings) is not the command's
+        return model
+
+    monkeypatch.setattr(conflicts_command, "load_model", loaded)
+    result = cli("--root", root, "conflicts", "--now", "2026-11-21T00:00Z")
+    assert result.out.count("next free slot for ") == 2  # two suggestions, one schedule
+    assert "next free slot for CHG-2026-0102: Wed 02 Dec 2026 20:00 AEDT" in result.out
+    assert built == [datetime(2026, 11, 21, tzinfo=UTC)]
 
 
 # --- the sweep and the shared keys against all pairs --------------------------------------

@@ -136,10 +136,12 @@ def _check(
     suggestions: list[Suggestion] = []
     if result.model is not None:
         model = result.model
-        every, conflicts = involved_conflicts(model, changed, options.now)
+        involved = involved_conflicts(model, changed, options.now)
+        conflicts = involved.touching
         findings += locate(head, conflict_findings(conflicts, changed))
         items = changed_items(model, changed)
-        suggestions = suggest(model, items, conflicts, options.now)
+        suggestions = suggest(model, items, conflicts, options.now, involved.run)
+        every = involved.found
         risks = [Risk(assess(i, model, every), i.path, i.title) for i in _assessable(items)]
         reviewers = resolve(options.pull, model.platform) if options.pull else None
         approvals = _approvals(risks, reviewers)

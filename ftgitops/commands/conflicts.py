@@ -11,15 +11,16 @@ from pathlib import Path
 
 from ftgitops.codes import Severity
 from ftgitops.conflicts import (
+    HORIZON_DAYS,
     Conflict,
     as_dict,
     describe,
     find_conflicts,
-    next_free_slot,
+    mover,
     shared_labels,
+    suggest_slots,
 )
 from ftgitops.conflicts.display import span
-from ftgitops.conflicts.engine import Schedule
 from ftgitops.conflicts.jsonform import utc_text
 from ftgitops.errors import FtgitopsError
 from ftgitops.model import Model, Window
@@ -27,9 +28,7 @@ from ftgitops.schemas import SchemaSet
 from ftgitops.validate import validate
 
 Suggestions = dict[str, Window | None]
-
-
-SLOT_HORIZON_DAYS = 90  # how far ahead the next free slot is looked for
+NO_SLOT = f"none within {HORIZON_DAYS} days"
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,11 +60,7 @@ def run(args: argparse.Namespace) -> int:
     end = parse_moment(args.end, "--to", end_of_day=True) if args.end else None
     model = load_model(args.root, now.date())
     conflicts = find_conflicts(model, now, start, end)
-    schedule = Schedule(model, now, SLOT_HORIZON_DAYS)
-    suggestions = {
-        side: next_free_slot(model, side, now, SLOT_HORIZON_DAYS, schedule)
-        for side in map(mover, conflicts)
-    }
+    suggestions = suggest_slots(model, now, map(mover, conflicts), conflicts)
     render = as_json if args.format == "json" else as_text
     sys.stdout.write(render(conflicts, suggestions))
     return 1 if any(c.severity is Severity.ERROR for c in conflicts) else 0
@@ -77,16 +72,6 @@ def load_model(root: Path, today: date) -> Model:
     if result.model is None:
         raise FtgitopsError(f"{root}: ftgitops.yaml does not load; run `ftgitops validate`")
     return result.model
-
-
-def mover(item: Conflict) -> str:
-    """The side to suggest moving: not a maintenance notice customers already have, if the
-    other side can move instead; of two such, the one planned last (the later number)."""
-    if item.second is None or item.kind not in ("same-target", "dependency", "same-implementer"):
-        return item.first
-    sides = [item.first, item.second]
-    movable = [side for side in sides if not side.startswith("MNT-")] or sides
-    return max(movable, key=lambda side: side.split()[0][4:])
 
 
 def as_text(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
@@ -111,7 +96,7 @@ def as_text(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
 
 
 def _slot(window: Window | None) -> str:
-    return span(window.start, window.end, window.zone) if window else "none within 90 days"
+    return span(window.start, window.end, window.zone) if window else NO_SLOT
 
 
 def as_json(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:

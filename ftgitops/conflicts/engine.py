@@ -7,7 +7,8 @@ Pairs are found by one sweep over a few coarse scopes per window (`scopes`, `swe
 the pairs it finds get their conflict kinds worked out and conflicts built, so the cost grows
 with the windows (n log n) and the conflicts found, not with every key of every window. The
 words of a conflict (its shared labels and message) are written when a reader asks
-(`describe`).
+(`describe`). `find_conflicts` returns the schedule with the conflicts (`Found`), so that
+`suggest_slots` looks for free slots on it instead of building it again.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ftgitops.conflicts.sweep import Stamps, overlapping_pairs
 from ftgitops.model import Freeze, Maintenance, Model, Release
 
 MARGIN = timedelta(days=2)
+HORIZON_DAYS = 90  # how far past `now` the calendars reach: where a free slot is looked for
 _NONE = Timeline(())
 
 Dated = tuple[float, float, Conflict]  # a conflict with its start and end in POSIX seconds
@@ -42,14 +44,14 @@ class Schedule:
     calendars and the final order and filter all compare instants.
     """
 
-    def __init__(self, model: Model, now: datetime, horizon_days: int = 90) -> None:
+    def __init__(self, model: Model, now: datetime) -> None:
         self.model = model
         self.now = now
         self.spans = SpanTexts()
         self.closure = dependency_closure(model.platform.services)
         self.occupancies = occupancies(model)
         self.stamps = stamps_of(self.occupancies)
-        low, high = _bounds(self.occupancies, self.stamps, now, horizon_days)
+        low, high = _bounds(self.occupancies, self.stamps, now)
         regions = model.platform.regions
         self.slots = {rid: slot_timeline(region, low, high) for rid, region in regions.items()}
         self.freezes: list[tuple[Freeze, Mapping[str, Timeline]]] = [
@@ -122,15 +124,26 @@ def dated(conflict: Conflict) -> Dated:
     return (start.timestamp() if start else -inf, end.timestamp() if end else inf, conflict)
 
 
+class Found(list[Conflict]):
+    """The current conflicts in order, with the schedule they were found on.
+
+    A list, so readers filter, count and compare it as one; `schedule` lets `suggest_slots`
+    reuse the run (building the schedule is most of its cost).
+    """
+
+    __slots__ = ("schedule",)
+
+    def __init__(self, conflicts: Iterable[Conflict], schedule: Schedule) -> None:
+        super().__init__(conflicts)
+        self.schedule = schedule
+
+
 def find_conflicts(
     model: Model, now: datetime, start: datetime | None = None, end: datetime | None = None
-) -> list[Conflict]:
+) -> Found:
     """Every current conflict; with `start`/`end`, only windows that overlap that range."""
-    return _current_conflicts(model, now, (start, end))
-
-
-def _current_conflicts(model: Model, now: datetime, within: Range) -> list[Conflict]:
     schedule = Schedule(model, now)
+    within = (start, end)
     found = schedule.dated(*_within(schedule, within))
     for item in model.items.values():
         if isinstance(item, Release) and not item.ended:
@@ -140,7 +153,7 @@ def _current_conflicts(model: Model, now: datetime, within: Range) -> list[Confl
     current = now.timestamp()
     live = [entry for entry in found if entry[1] > current]
     live.sort(key=_order)
-    return [conflict for _, _, conflict in live]
+    return Found([conflict for _, _, conflict in live], schedule)
 
 
 def _within(schedule: Schedule, within: Range) -> tuple[list[Occupancy], Stamps]:
@@ -165,11 +178,9 @@ def _order(entry: Dated) -> tuple[float, str, str, str]:
     return (start, conflict.first, conflict.second or "", conflict.kind)
 
 
-def _bounds(
-    found: Sequence[Occupancy], stamps: Stamps, now: datetime, horizon_days: int
-) -> tuple[datetime, datetime]:
+def _bounds(found: Sequence[Occupancy], stamps: Stamps, now: datetime) -> tuple[datetime, datetime]:
     """The first start and the last end, of the windows and of now to the horizon."""
-    low, high = now, now + timedelta(days=horizon_days)
+    low, high = now, now + timedelta(days=HORIZON_DAYS)
     if found:
         starts, ends = [start for start, _ in stamps], [end for _, end in stamps]
         first, last = starts.index(min(starts)), ends.index(max(ends))
