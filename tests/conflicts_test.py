@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,7 +33,7 @@ from ftgitops.conflicts.display import SpanTexts, moment
 from ftgitops.conflicts.graph import Closure, dependency_closure
 from ftgitops.conflicts.keys import keys_of
 from ftgitops.conflicts.occupancy import Occupancy
-from ftgitops.conflicts.record import NoticeFacts
+from ftgitops.conflicts.record import NoticeFacts, built
 from ftgitops.conflicts.scopes import Scopes, shared_keys, shared_kinds
 from ftgitops.conflicts.sweep import all_pairs, overlapping_pairs
 from ftgitops.model import Model, Service, Targets
@@ -569,6 +570,8 @@ def test_words_are_written_on_demand_and_records_compare_on_their_facts(tmp_path
         assert f"message={message!r}" in repr(one) and shared
         assert one == other and hash(one) == hash(other)
     assert shared_first[0] != shared_first[1]
+    field_names = [field.name for field in fields(Conflict)]  # the engine's fast constructor
+    assert list(inspect.signature(built).parameters) == field_names
 
 
 def test_conflicts_become_findings_on_the_first_file(tmp_path: Path) -> None:
@@ -719,7 +722,9 @@ def test_sweep_finds_exactly_the_pairs_overlapping_under_a_shared_scope(
         and other_start < end
         and windows[one][2] & windows[other][2]
     }
-    assert swept == reference
+    assert set(swept) == reference and len(swept) == len(reference)  # each pair once
+    later_starts = [max(stamps[one][0], stamps[other][0]) for one, other in swept]
+    assert later_starts == sorted(later_starts)  # in the order of the overlaps' starts
 
 
 GRAPH = {

@@ -3,8 +3,8 @@
 The one place a conflict is worded, so every reporter (text, JSON, findings, the site) says
 the same. Words are written only when asked: most runs count or filter conflicts and never
 read them. Texts of spans, and the labels of a pair, are remembered for the run that found
-the conflict (`SpanTexts`, `PairFacts.labels`), since a pair's conflicts name one overlap
-and a reader often asks for the labels and then the message.
+the conflict (`Wording`), since a pair's conflicts name one overlap and a reader often asks
+for the labels and then the message.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from ftgitops.conflicts.keys import service_of
 from ftgitops.conflicts.record import (
     Conflict,
     FreezeFacts,
+    Labels,
     NoticeFacts,
     PairFacts,
     SlotFacts,
     WaveOrderFacts,
 )
-from ftgitops.conflicts.scopes import keys_of_kind
+from ftgitops.conflicts.scopes import WAVE_AND_NOTICE, shared_keys
 
 
 def describe(conflict: Conflict) -> str:
@@ -57,17 +58,35 @@ def shared_labels(conflict: Conflict) -> tuple[str, ...]:
 
 
 def _pair_labels(kind: str, facts: PairFacts) -> tuple[str, ...]:
-    """The keys of the conflict's kind, sorted; a dependency says who depends on what."""
-    labels = facts.labels.get(kind)
+    """The keys of the conflict's kind, sorted; a dependency says who depends on what.
+
+    The labels of every kind of the pair are written at once, on the first read of any:
+    the kinds share the pass over what the two windows have in common.
+    """
+    written = facts.wording.labels
+    pair = (facts.first.label, facts.second.label)
+    labels = written.get(pair)
     if labels is None:
-        first, second, closure = facts.first, facts.second, facts.closure
-        ordered = sorted(set(keys_of_kind(kind, first, second, closure)))
-        if kind == "dependency":
-            ordered = _through(ordered, facts)
-        elif kind == "wave-maintenance":
-            ordered = [f"region {key.split(' ', 1)[1]}" for key in ordered]
-        labels = facts.labels[kind] = tuple(ordered)
-    return labels
+        labels = written[pair] = _labels_by_kind(facts)
+    return labels[kind]
+
+
+def _labels_by_kind(facts: PairFacts) -> Labels:
+    first, second = facts.first, facts.second
+    if (first.kind, second.kind) in WAVE_AND_NOTICE:  # their one kind of conflict
+        regions = sorted(set(first.targets.regions).intersection(second.targets.regions))
+        return {"wave-maintenance": tuple(f"region {region}" for region in regions)}
+    keys = shared_keys(first, second, facts.wording.closure)
+    through = keys["dependency"]
+    return {
+        "same-target": _sorted(keys["same-target"]),
+        "dependency": tuple(_through(sorted(set(through)), facts)) if through else (),
+        "same-implementer": _sorted(keys["same-implementer"]),
+    }
+
+
+def _sorted(keys: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(keys))) if keys else ()
 
 
 def _through(keys: list[str], facts: PairFacts) -> list[str]:
@@ -79,7 +98,7 @@ def _through(keys: list[str], facts: PairFacts) -> list[str]:
         text = users.get(base)
         if text is None:
             lacking = facts.first if base not in facts.first.targets.services else facts.second
-            needing = dependents_on(base, lacking.targets.services, facts.closure)
+            needing = dependents_on(base, lacking.targets.services, facts.wording.closure)
             text = users[base] = f"{listing(needing)} depend{'s' * (len(needing) == 1)} on"
         shown.append(f"{key}, which {text}")
     return shown
@@ -88,7 +107,7 @@ def _through(keys: list[str], facts: PairFacts) -> list[str]:
 def _pair_message(conflict: Conflict, facts: PairFacts) -> str:
     kind, first, second = conflict.kind, facts.first.label, facts.second.label
     shared = _pair_labels(kind, facts)
-    when = "from " + facts.spans(*_overlap(conflict), facts.first.zone)
+    when = "from " + facts.wording.spans(*_overlap(conflict), facts.first.zone)
     if kind == "dependency":
         return f"{first} and {second} overlap through a dependency ({listing(shared, 2)}) {when}"
     if kind == "same-implementer":

@@ -18,12 +18,11 @@ from datetime import datetime, timedelta
 from math import inf
 
 from ftgitops.conflicts.calendar import Timeline, freeze_timeline, slot_timeline
-from ftgitops.conflicts.display import SpanTexts
 from ftgitops.conflicts.graph import dependency_closure
 from ftgitops.conflicts.items import Range, short_notice, wave_order
 from ftgitops.conflicts.occupancy import Occupancy, occupancies
 from ftgitops.conflicts.pairs import pair_conflicts
-from ftgitops.conflicts.record import Conflict
+from ftgitops.conflicts.record import Conflict, Wording
 from ftgitops.conflicts.rules import in_freezes, outside_slot
 from ftgitops.conflicts.scopes import Scopes
 from ftgitops.conflicts.sweep import Stamps, overlapping_pairs
@@ -47,8 +46,7 @@ class Schedule:
     def __init__(self, model: Model, now: datetime) -> None:
         self.model = model
         self.now = now
-        self.spans = SpanTexts()
-        self.closure = dependency_closure(model.platform.services)
+        self.wording = Wording(dependency_closure(model.platform.services))
         self.occupancies = occupancies(model)
         self.stamps = stamps_of(self.occupancies)
         low, high = _bounds(self.occupancies, self.stamps, now)
@@ -78,12 +76,12 @@ class Schedule:
 
     def dated(self, chosen: Sequence[Occupancy], stamps: Stamps) -> list[Dated]:
         """`check`, given the windows' `stamps`, each conflict with its own start and end."""
-        platform_path, spans = self.model.platform.path, self.spans
+        platform_path, spans = self.model.platform.path, self.wording.spans
         found = self._pairs(chosen, stamps)
         for occupancy, at in zip(chosen, stamps, strict=True):
             if occupancy.production_downtime:
-                outside = outside_slot(occupancy, at, self.slots, platform_path, spans)
-                found.extend((*at, conflict) for conflict in outside)
+                for conflict in outside_slot(occupancy, at, self.slots, platform_path, spans):
+                    found.append((*at, conflict))
             if self._maybe_frozen(occupancy, at):
                 frozen = in_freezes(occupancy, at, self.freezes, platform_path, spans)
                 found.extend(map(dated, frozen))
@@ -99,12 +97,11 @@ class Schedule:
 
     def _pairs(self, chosen: Sequence[Occupancy], stamps: Stamps) -> list[Dated]:
         """The conflicts of each pair the sweep finds, dated by the pair's overlap."""
-        closure, spans = self.closure, self.spans
         scopes = Scopes({tenant.id: tenant.region for tenant in self.model.tenants.values()})
         swept = [scopes.of(occupancy) for occupancy in chosen]
         found: list[Dated] = []
-        for one, other in sorted(overlapping_pairs(stamps, swept)):
-            conflicts = pair_conflicts(chosen[one], chosen[other], closure, spans)
+        for one, other in overlapping_pairs(stamps, swept):  # in time order: little to sort
+            conflicts = pair_conflicts(chosen[one], chosen[other], self.wording)
             if conflicts:
                 (start, end), (other_start, other_end) = stamps[one], stamps[other]
                 start, end = max(start, other_start), min(end, other_end)

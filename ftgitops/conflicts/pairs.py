@@ -10,31 +10,38 @@ written when a reader asks (`describe`).
 from __future__ import annotations
 
 from ftgitops.codes import Severity
-from ftgitops.conflicts.display import SpanTexts
-from ftgitops.conflicts.graph import Closure
 from ftgitops.conflicts.occupancy import Occupancy
-from ftgitops.conflicts.record import KIND_CODES, Conflict, PairFacts
+from ftgitops.conflicts.record import KIND_CODES, Conflict, PairFacts, Wording, built
 from ftgitops.conflicts.scopes import shared_kinds
 
+# How much each kind of pair conflict weighs, without and with downtime on either side: work
+# on one target blocks only if it takes something down; a dependency or one implementer in
+# two places warns; a wave in a maintenance window blocks.
+SEVERITIES = {
+    "same-target": (Severity.WARNING, Severity.ERROR),
+    "dependency": (Severity.WARNING, Severity.WARNING),
+    "same-implementer": (Severity.WARNING, Severity.WARNING),
+    "wave-maintenance": (Severity.ERROR, Severity.ERROR),
+}
 
-def pair_conflicts(
-    one: Occupancy, other: Occupancy, closure: Closure, spans: SpanTexts
-) -> list[Conflict]:
+
+def pair_conflicts(one: Occupancy, other: Occupancy, wording: Wording) -> list[Conflict]:
     """The conflicts between two overlapping occupancies: one per kind of target they share."""
     if _exempt(one, other):
         return []
-    kinds = shared_kinds(one, other, closure)
+    kinds = shared_kinds(one, other, wording.closure)
     if not kinds:
         return []
     first, second = (one, other) if _leads(one, other) else (other, one)
-    facts = PairFacts(first, second, closure, spans, {})
+    facts = PairFacts(first, second, wording)
     start, end = max(first.start, second.start), min(first.end, second.end)
     paths = (first.path,) if first.path == second.path else (first.path, second.path)
+    downtime = first.downtime or second.downtime
     return [
-        Conflict(
+        built(
             KIND_CODES[kind],
             kind,
-            _severity(kind, first, second),
+            SEVERITIES[kind][downtime],
             first.label,
             second.label,
             facts,
@@ -58,11 +65,3 @@ def _exempt(one: Occupancy, other: Occupancy) -> bool:
     if one.item_id == other.item_id:
         return True
     return one.item_id in other.covers or other.item_id in one.covers
-
-
-def _severity(kind: str, first: Occupancy, second: Occupancy) -> Severity:
-    if kind in ("dependency", "same-implementer"):
-        return Severity.WARNING
-    if kind == "same-target" and not (first.downtime or second.downtime):
-        return Severity.WARNING
-    return Severity.ERROR

@@ -13,7 +13,7 @@ from ftgitops.codes import Severity
 from ftgitops.conflicts.calendar import Span, Timeline
 from ftgitops.conflicts.display import SpanTexts
 from ftgitops.conflicts.occupancy import Occupancy
-from ftgitops.conflicts.record import KIND_CODES, Conflict, FreezeFacts, SlotFacts
+from ftgitops.conflicts.record import KIND_CODES, Conflict, FreezeFacts, SlotFacts, built
 from ftgitops.model import Freeze
 
 Stamp = tuple[float, float]  # a window's start and end in POSIX seconds
@@ -37,7 +37,7 @@ def outside_slot(
         timeline = slots.get(region)
         if timeline is None or timeline.containing(start, end) is not None:
             continue
-        yield Conflict(
+        yield built(
             KIND_CODES["outside-slot"],
             "outside-slot",
             Severity.ERROR,
