@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ftgitops import __version__
+from ftgitops.collector import collector_paused
 from ftgitops.commands import build, check, codeowners, conflicts, new, validate
 from ftgitops.errors import FtgitopsError
 
@@ -36,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (0 clean, 1 findings, 2 usage or input error)."""
     args = build_parser().parse_args(argv)
     try:
-        code: int = args.run(args)
+        with collector_paused():  # the one pause: no run makes reference cycles (`collector`)
+            code: int = args.run(args)
     except FtgitopsError as error:
         print(f"ftgitops: error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -185,6 +186,49 @@ def test_conflicts_are_reported_when_they_involve_a_changed_file(
         ("CHG-2026-0004", "CHG-2026-0005", "same-target"),
     }
     assert codes(touched, "FT4") == [(new, "FT401"), (new, "FT401")]
+
+
+def test_check_and_conflicts_describe_a_conflict_identically(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check --format json` and `conflicts --format json` write one shape (`as_dict`); the
+    conflicts command adds where to move beside it. Internal, so tenants keep their names."""
+    root = make_repo(tmp_path / "repo")
+    _overlapping_change(root, "CHG-2026-0005", "dave")
+    commit(root)
+    checked = report(capsys, root, "--internal")["conflicts"]
+    assert isinstance(checked, list) and checked
+    code = main(["--root", str(root), "conflicts", "--now", NOW, "--format", "json"])
+    listed = json.loads(capsys.readouterr().out)["conflicts"]
+    assert code == 0  # the overlap is a warning: neither side takes anything down
+    by_sides = {(c["first"], c["second"], c["kind"]): c for c in listed}
+    for conflict in checked:
+        found = dict(by_sides[(conflict["first"], conflict["second"], conflict["kind"])])
+        assert found.pop("next_free_slot")["move"] == "CHG-2026-0005"
+        assert found == conflict
+        assert conflict["start"].endswith("Z") and conflict["message"] and conflict["shared"]
+
+
+def test_the_check_runs_the_engine_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The conflicts, the risk and the next free slot all come from one schedule."""
+    from ftgitops.conflicts import engine
+
+    root = make_repo(tmp_path / "repo")
+    _overlapping_change(root, "CHG-2026-0005", "dave")
+    commit(root)
+    built: list[object] = []
+    build = engine.Schedule.__init__
+
+    def counted(schedule: engine.Schedule, *args: Any) -> None:
+        built.append(schedule)
+        build(schedule, *args)
+
+    monkeypatch.setattr(engine.Schedule, "__init__", counted)
+    document = report(capsys, root)
+    assert document["suggestions"] and document["conflicts"]
+    assert len(built) == 1
 
 
 def test_risk_and_approvals_without_a_pull_request(

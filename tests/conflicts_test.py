@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import gc
+import inspect
 import json
 from collections.abc import Callable
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,14 +17,22 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ftgitops.codes import Severity
-from ftgitops.commands.conflicts import mover
-from ftgitops.conflicts import Conflict, as_findings, find_conflicts, next_free_slot
+from ftgitops.conflicts import (
+    Conflict,
+    as_findings,
+    describe,
+    engine,
+    find_conflicts,
+    mover,
+    shared_labels,
+    suggest_slots,
+)
 from ftgitops.conflicts.calendar import last_business_days
-from ftgitops.conflicts.collector import collector_paused
 from ftgitops.conflicts.display import SpanTexts, moment
 from ftgitops.conflicts.graph import Closure, dependency_closure
 from ftgitops.conflicts.keys import keys_of
 from ftgitops.conflicts.occupancy import Occupancy
+from ftgitops.conflicts.record import NoticeFacts, built
 from ftgitops.conflicts.scopes import Scopes, shared_keys, shared_kinds
 from ftgitops.conflicts.sweep import all_pairs, overlapping_pairs
 from ftgitops.load.schemas import SchemaSet
@@ -58,10 +67,10 @@ def test_same_tenant_environment_overlapping_is_an_error(tmp_path: Path) -> None
     )
     [conflict] = found(load(tmp_path, a, b), "same-target")
     assert (conflict.first, conflict.second) == ("CHG-2026-0101", "CHG-2026-0102")
-    assert conflict.shared == ("tenant harbour-staffing production",)
+    assert shared_labels(conflict) == ("tenant harbour-staffing production",)
     assert conflict.severity is Severity.ERROR
     assert (conflict.start, conflict.end) == (utc("2026-12-01T10:00"), utc("2026-12-01T11:00"))
-    assert "21:00 AEDT" in conflict.message and "10:00 to 11:00 UTC" in conflict.message
+    assert "21:00 AEDT" in describe(conflict) and "10:00 to 11:00 UTC" in describe(conflict)
     assert conflict.paths == ("changes/2026/CHG-2026-0101.yaml", "changes/2026/CHG-2026-0102.yaml")
 
 
@@ -86,7 +95,7 @@ def test_same_service_region_and_site_is_a_conflict_even_for_other_tenants(tmp_p
     )
     b = change("CHG-2026-0102", "2026-12-01T20:30", "2026-12-01T21:00", tenants=["bondi-nursing"])
     [conflict] = found(load(tmp_path, a, b), "same-target")
-    assert conflict.shared == ("service database (apac/primary production)",)
+    assert shared_labels(conflict) == ("service database (apac/primary production)",)
 
 
 def test_same_service_at_another_site_is_no_conflict(tmp_path: Path) -> None:
@@ -125,7 +134,7 @@ def test_shared_infrastructure_overlapping(tmp_path: Path) -> None:
         tz="Australia/Sydney",
     )
     [conflict] = found(load(tmp_path, a, b), "same-target")
-    assert conflict.shared == ("shared san-apac",)
+    assert shared_labels(conflict) == ("shared san-apac",)
     assert conflict.severity is Severity.WARNING  # neither takes anything down
 
 
@@ -195,7 +204,9 @@ def test_work_on_a_service_a_dependent_relies_on_transitively(tmp_path: Path) ->
         implementers=["bob"],
     )
     [conflict] = found(load(tmp_path, a, b), "dependency")
-    assert conflict.shared == ("service database (apac/primary production), which web depends on",)
+    assert shared_labels(conflict) == (
+        "service database (apac/primary production), which web depends on",
+    )
     assert conflict.severity is Severity.WARNING
     assert find_conflicts(load(tmp_path / "again", a, b), NOW) == [conflict]
 
@@ -281,7 +292,7 @@ def test_sydney_window_across_the_april_clock_change_overlaps_in_real_time(tmp_p
     )
     [conflict] = find_conflicts(load(tmp_path, a, b), NOW)
     assert (conflict.start, conflict.end) == (utc("2027-04-03T17:00"), utc("2027-04-03T17:30"))
-    assert "AEST" in conflict.message and "AEDT" not in conflict.message.split(" to ")[1]
+    assert "AEST" in describe(conflict) and "AEDT" not in describe(conflict).split(" to ")[1]
 
 
 def test_sydney_window_across_the_october_clock_change_ends_an_hour_earlier(tmp_path: Path) -> None:
@@ -312,7 +323,7 @@ def test_london_window_across_the_october_clock_change(tmp_path: Path) -> None:
     )
     [conflict] = find_conflicts(load(tmp_path, a, b), NOW)
     assert (conflict.start, conflict.end) == (utc("2027-10-31T02:00"), utc("2027-10-31T03:00"))
-    assert "GMT" in conflict.message
+    assert "GMT" in describe(conflict)
 
 
 # --- freezes -----------------------------------------------------------------------------
@@ -327,7 +338,7 @@ def test_hard_freeze_blocks(tmp_path: Path) -> None:
         "uk-year-end",
         Severity.ERROR,
     )
-    assert conflict.shared == ("region uk",)
+    assert shared_labels(conflict) == ("region uk",)
 
 
 def test_freeze_in_another_region_does_not_apply(tmp_path: Path) -> None:
@@ -349,7 +360,7 @@ def test_emergency_override_warns_and_shows_the_reason(tmp_path: Path) -> None:
     )
     [conflict] = find_conflicts(load(tmp_path, emergency), NOW)
     assert conflict.severity is Severity.WARNING
-    assert conflict.override == reason and reason in conflict.message
+    assert conflict.override == reason and reason in describe(conflict)
 
 
 def test_override_on_planned_work_does_not_count(tmp_path: Path) -> None:
@@ -363,7 +374,7 @@ def test_override_on_planned_work_does_not_count(tmp_path: Path) -> None:
     )
     [conflict] = find_conflicts(load(tmp_path, planned), NOW)
     assert conflict.severity is Severity.ERROR and conflict.override is None
-    assert "counts only for an emergency" in conflict.message
+    assert "counts only for an emergency" in describe(conflict)
 
 
 def test_last_three_business_days_of_june() -> None:
@@ -396,7 +407,10 @@ def test_tenant_freeze_applies_only_to_that_tenant(tmp_path: Path) -> None:
         "CHG-2027-0101", "2027-03-02T20:00", "2027-03-02T22:00", tenants=["harbour-staffing"]
     )
     [conflict] = find_conflicts(load(tmp_path / "in", harbour), NOW)
-    assert (conflict.second, conflict.shared) == ("harbour-audit", ("tenant harbour-staffing",))
+    assert (conflict.second, shared_labels(conflict)) == (
+        "harbour-audit",
+        ("tenant harbour-staffing",),
+    )
     bondi = change(
         "CHG-2027-0101", "2027-03-02T20:00", "2027-03-02T22:00", tenants=["bondi-nursing"]
     )
@@ -426,7 +440,7 @@ def test_same_implementer_in_two_overlapping_changes(tmp_path: Path) -> None:
         implementers=["alice", "bob"],
     )
     [conflict] = find_conflicts(load(tmp_path, a, b), NOW)
-    assert (conflict.kind, conflict.shared) == ("same-implementer", ("implementer alice",))
+    assert (conflict.kind, shared_labels(conflict)) == ("same-implementer", ("implementer alice",))
     other = change(
         "CHG-2026-0102",
         "2026-12-01T21:00",
@@ -487,7 +501,7 @@ def test_production_wave_before_the_uat_wave(tmp_path: Path) -> None:
         "REL-2026-0101 wave 2",
         "REL-2026-0101 wave 1",
     )
-    assert conflict.shared == ("tenant harbour-staffing production/uat",)
+    assert shared_labels(conflict) == ("tenant harbour-staffing production/uat",)
 
 
 def test_production_after_uat_or_for_other_tenants_is_fine(tmp_path: Path) -> None:
@@ -508,7 +522,7 @@ def test_public_notice_with_short_notice(tmp_path: Path) -> None:
     late = notice("MNT-2026-0101", "2026-12-26T23:00", "2026-12-27T01:00", "2026-12-22T10:00")
     [conflict] = find_conflicts(load(tmp_path / "late", late), NOW)
     assert (conflict.kind, conflict.severity) == ("short-notice", Severity.ERROR)
-    assert "4.5 days" in conflict.message and conflict.json_path == ("published",)
+    assert "4.5 days" in describe(conflict) and conflict.json_path == ("published",)
     early = notice("MNT-2026-0101", "2026-12-26T23:00", "2026-12-27T01:00", "2026-12-19T10:00")
     assert find_conflicts(load(tmp_path / "early", early), NOW) == []
 
@@ -524,36 +538,39 @@ def test_range_and_now_restrict_what_is_reported(tmp_path: Path) -> None:
     assert find_conflicts(model, utc("2026-12-05T00:00")) == []
 
 
-def test_records_written_on_demand_equal_records_given_their_words(tmp_path: Path) -> None:
-    """The engine words `shared` and `message` when first read, in either order; a record
-    compares, hashes and prints on its fields, as one built with the words given."""
+def test_words_are_written_on_demand_and_records_compare_on_their_facts(tmp_path: Path) -> None:
+    """`describe` and `shared_labels` write the same words in either order; a record compares,
+    hashes and prints on its facts (its repr shows its words), as one built from equal facts
+    does, and two runs over one model give equal records."""
     a = change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00", implementers=["bob"])
     b = change("CHG-2026-0102", "2026-12-04T21:00", "2026-12-04T23:00", services=["web"])
     model = load(tmp_path, a, b)
     shared_first, message_first = find_conflicts(model, NOW), find_conflicts(model, NOW)
     assert {c.kind for c in shared_first} >= {"same-target", "dependency", "outside-slot"}
     for one, other in zip(shared_first, message_first, strict=True):
-        shared = one.shared
-        message = other.message
-        assert (shared, one.message) == (other.shared, message)
+        shared = shared_labels(one)
+        message = describe(other)
+        assert (shared, describe(one)) == (shared_labels(other), message)
         given = Conflict(
             one.code,
             one.kind,
             one.severity,
             one.first,
             one.second,
-            one.shared,
+            replace(one.facts),
             one.start,
             one.end,
             one.zone,
-            one.message,
             one.paths,
             one.override,
             one.json_path,
         )
         assert given == one and hash(given) == hash(one) and repr(given) == repr(one)
         assert f"message={message!r}" in repr(one) and shared
+        assert one == other and hash(one) == hash(other)
     assert shared_first[0] != shared_first[1]
+    field_names = [field.name for field in fields(Conflict)]  # the engine's fast constructor
+    assert list(inspect.signature(built).parameters) == field_names
 
 
 def test_conflicts_become_findings_on_the_first_file(tmp_path: Path) -> None:
@@ -572,7 +589,7 @@ def test_next_free_slot_is_the_nearest_conflict_free_slot(tmp_path: Path) -> Non
     a = change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00")
     b = change("CHG-2026-0102", "2026-12-01T20:00", "2026-12-01T22:00", implementers=["bob"])
     model = load(tmp_path, a, b)
-    slot = next_free_slot(model, "CHG-2026-0102", NOW)
+    slot = suggest_slots(model, NOW, ["CHG-2026-0102"])["CHG-2026-0102"]
     assert slot is not None
     assert (slot.start, slot.end) == (
         datetime(2026, 12, 2, 20, tzinfo=SYDNEY),
@@ -584,8 +601,10 @@ def test_next_free_slot_is_the_nearest_conflict_free_slot(tmp_path: Path) -> Non
 
 def test_no_free_slot_for_a_window_longer_than_every_slot(tmp_path: Path) -> None:
     model = load(tmp_path, change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-02T08:00"))
-    assert next_free_slot(model, "CHG-2026-0101", NOW) is None
-    assert next_free_slot(model, "CHG-2099-0001", NOW) is None
+    assert suggest_slots(model, NOW, ["CHG-2026-0101", "CHG-2099-0001"]) == {
+        "CHG-2026-0101": None,
+        "CHG-2099-0001": None,
+    }
 
 
 # --- the command -------------------------------------------------------------------------
@@ -645,6 +664,32 @@ def test_conflicts_command_json_range_and_clean_exit(
     assert bad.code == 2 and "--from 'next week'" in bad.err
 
 
+def test_the_conflicts_command_runs_the_engine_once(
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One schedule for the conflicts and every suggested slot: loading runs no engine, and
+    `suggest_slots` reuses the run `find_conflicts` made (building the schedule is most of
+    the engine's cost)."""
+    root = make_repo(
+        tmp_path,
+        change("CHG-2026-0101", "2026-12-01T20:00", "2026-12-01T22:00"),
+        change("CHG-2026-0102", "2026-12-01T21:00", "2026-12-01T23:00", implementers=["bob"]),
+        change("CHG-2026-0103", "2026-12-04T20:00", "2026-12-04T22:00", services=["web"]),
+    )
+    built: list[datetime] = []
+    build = engine.Schedule.__init__
+
+    def counted(schedule: engine.Schedule, model: Model, now: datetime) -> None:
+        built.append(now)
+        build(schedule, model, now)
+
+    monkeypatch.setattr(engine.Schedule, "__init__", counted)
+    result = cli("--root", root, "conflicts", "--now", "2026-11-21T00:00Z")
+    assert result.out.count("next free slot for ") == 2  # two suggestions, one schedule
+    assert "next free slot for CHG-2026-0102: Wed 02 Dec 2026 20:00 AEDT" in result.out
+    assert built == [datetime(2026, 11, 21, tzinfo=UTC)]
+
+
 # --- the sweep and the shared keys against all pairs --------------------------------------
 
 
@@ -669,7 +714,9 @@ def test_sweep_finds_exactly_the_pairs_overlapping_under_a_shared_scope(
         and other_start < end
         and windows[one][2] & windows[other][2]
     }
-    assert swept == reference
+    assert set(swept) == reference and len(swept) == len(reference)  # each pair once
+    later_starts = [max(stamps[one][0], stamps[other][0]) for one, other in swept]
+    assert later_starts == sorted(later_starts)  # in the order of the overlaps' starts
 
 
 GRAPH = {
@@ -794,7 +841,7 @@ def test_shared_kinds_are_the_kinds_shared_keys_finds_keys_of(
     assert shared_kinds(first, second, closure) == [k for k, keys in by_kind.items() if keys]
 
 
-# --- how spans read, and the collector ---------------------------------------------------
+# --- how spans read, and who moves ---------------------------------------------------
 
 
 def later(at: datetime, minutes: int) -> datetime:
@@ -823,24 +870,6 @@ def test_spans_read_as_strftime_writes_them_and_keep_daylight_saving_apart() -> 
         )
 
 
-def test_the_collector_is_paused_inside_and_left_as_it_was() -> None:
-    assert gc.isenabled()
-    try:
-        with collector_paused():
-            assert not gc.isenabled()
-            raise ValueError("out of the block")
-    except ValueError:
-        pass
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
 @pytest.mark.parametrize(
     ("first", "second", "kind", "moved"),
     [
@@ -855,7 +884,8 @@ def test_the_collector_is_paused_inside_and_left_as_it_was() -> None:
 def test_the_suggested_move_spares_published_notices(
     first: str, second: str, kind: str, moved: str
 ) -> None:
-    conflict = Conflict("FT401", kind, Severity.ERROR, first, second, (), None, None, None, "", ())
+    facts = NoticeFacts(timedelta(0), 7, False, ())  # `mover` reads the kind and the sides
+    conflict = Conflict("FT401", kind, Severity.ERROR, first, second, facts, None, None, None, ())
     assert mover(conflict) == moved
 
 

@@ -8,7 +8,7 @@ the platform file changed, every slot and freeze conflict involves it, so the wh
 is checked. Conflict paths never name a tenant file, so a changed tenant needs no more.
 
 Risk reads the same list: an item's assessment counts only the conflicts it is a side of,
-and those all lie in the span.
+and those all lie in the span. The next free slots are looked for on the same run (`run`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from ftgitops.conflicts import Conflict, as_findings, find_conflicts
+from ftgitops.conflicts import Conflict, Found, as_findings, find_conflicts
 from ftgitops.findings import Finding
 from ftgitops.gitrepo import FileChange
 from ftgitops.load.documents import PLATFORM_FILE, kind_of
@@ -25,25 +25,27 @@ from ftgitops.model import AnyItem, Change, Maintenance, Model, Release, Window
 
 
 class Involved(NamedTuple):
-    """What the engine found (short notice left to the policy finding), and the part of it
-    that involves a changed file."""
+    """What the engine found (short notice left to the policy finding), the part of it that
+    involves a changed file, and the engine's run (None when no changed item has a window)."""
 
     found: list[Conflict]
     touching: list[Conflict]
+    run: Found | None
 
 
 def involved_conflicts(model: Model, changed: Sequence[FileChange], now: datetime) -> Involved:
     """The conflicts a changed file may take part in; risk reads `found`, the report `touching`."""
-    found = [c for c in _conflicts(model, changed, now) if c.kind != "short-notice"]
-    return Involved(found, _touching(found, changed))
+    run = _conflicts(model, changed, now)
+    found = [c for c in run or () if c.kind != "short-notice"]
+    return Involved(found, _touching(found, changed), run)
 
 
-def _conflicts(model: Model, changed: Sequence[FileChange], now: datetime) -> list[Conflict]:
+def _conflicts(model: Model, changed: Sequence[FileChange], now: datetime) -> Found | None:
     if any(PLATFORM_FILE in sides(c) for c in changed):
         return find_conflicts(model, now)
     windows = [w for item in changed_items(model, changed) for w in _windows(item)]
     if not windows:
-        return []
+        return None
     start, end = min(w.start for w in windows), max(w.end for w in windows)
     return find_conflicts(model, now, start, end)
 

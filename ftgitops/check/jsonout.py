@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC
 from typing import Any
 
 from ftgitops.check.run import CheckReport
-from ftgitops.conflicts import Conflict
+from ftgitops.conflicts import as_dict
 
 
 def as_json(report: CheckReport, internal: bool = False) -> str:
@@ -19,7 +18,7 @@ def as_json(report: CheckReport, internal: bool = False) -> str:
         "blocking": report.blocking,
         "changed": [c._asdict() for c in report.changed],
         "findings": [f.as_dict() for f in report.findings],
-        "conflicts": [_conflict(c) for c in report.conflicts],
+        "conflicts": [as_dict(c) for c in report.conflicts],
         "risks": [
             {**r.assessment._asdict(), "path": r.path, "title": r.title} for r in report.risks
         ],
@@ -28,26 +27,6 @@ def as_json(report: CheckReport, internal: bool = False) -> str:
         "impact": _impact(report, internal),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def _conflict(conflict: Conflict) -> dict[str, Any]:
-    def when(value: Any) -> str | None:
-        return value.astimezone(UTC).isoformat() if value is not None else None
-
-    return {
-        "code": conflict.code,
-        "kind": conflict.kind,
-        "severity": str(conflict.severity),
-        "first": conflict.first,
-        "second": conflict.second,
-        "shared": list(conflict.shared),
-        "start_utc": when(conflict.start),
-        "end_utc": when(conflict.end),
-        "zone": str(conflict.zone) if conflict.zone else None,
-        "message": conflict.message,
-        "paths": list(conflict.paths),
-        "override": conflict.override,
-    }
 
 
 def _approvals(report: CheckReport) -> dict[str, Any]:

@@ -29,7 +29,6 @@ from ftgitops.check.transitions import check_transitions
 from ftgitops.check.treesource import BlobReader, GitTreeSource, parse_blob
 from ftgitops.codes import Severity
 from ftgitops.conflicts import Conflict
-from ftgitops.conflicts.collector import collector_paused
 from ftgitops.errors import FtgitopsError
 from ftgitops.findings import Finding, has_errors, sort_key
 from ftgitops.gitrepo import FileChange, GitRepo
@@ -89,14 +88,12 @@ class CheckReport(NamedTuple):
 def run_check(root: Path, options: CheckOptions) -> CheckReport:
     """Compare the head with its merge base and report; `.git/ftgitops-cache/` keeps results.
 
-    The cyclic garbage collector is paused for the run, as in `validate`: the run builds and
-    keeps large acyclic trees (documents, items), which it would otherwise traverse again and
-    again for nothing. They are freed before it resumes, so it does not walk them then either.
+    The caller pauses the cyclic garbage collector (`ftgitops.collector`, at the command's
+    entry): the run builds and keeps large acyclic trees it would walk again and again.
     """
     repo = GitRepo(root)
     try:
-        with collector_paused():
-            return _cached_check(repo, options)
+        return _cached_check(repo, options)
     finally:
         repo.close()
 
@@ -138,10 +135,12 @@ def _check(
     suggestions: list[Suggestion] = []
     if result.model is not None:
         model = result.model
-        every, conflicts = involved_conflicts(model, changed, options.now)
+        involved = involved_conflicts(model, changed, options.now)
+        conflicts = involved.touching
         findings += locate(conflict_findings(conflicts, changed))
         items = changed_items(model, changed)
-        suggestions = suggest(model, items, conflicts, options.now)
+        suggestions = suggest(model, items, conflicts, options.now, involved.run)
+        every = involved.found
         risks = [Risk(assess(i, model, every), i.path, i.title) for i in _assessable(items)]
         reviewers = resolve(options.pull, model.platform) if options.pull else None
         approvals = _approvals(risks, reviewers)

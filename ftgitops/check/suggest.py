@@ -10,12 +10,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from ftgitops.conflicts import Conflict, next_free_slot
+from ftgitops.conflicts import HORIZON_DAYS, Conflict, Found, suggest_slots
 from ftgitops.conflicts.display import span
-from ftgitops.conflicts.engine import Schedule
 from ftgitops.model import AnyItem, Model, Window
-
-HORIZON_DAYS = 90
 
 
 class Suggestion(NamedTuple):
@@ -43,14 +40,18 @@ class Suggestion(NamedTuple):
 
 
 def suggest(
-    model: Model, items: Sequence[AnyItem], conflicts: Sequence[Conflict], now: datetime
+    model: Model,
+    items: Sequence[AnyItem],
+    conflicts: Sequence[Conflict],
+    now: datetime,
+    found: Found | None = None,
 ) -> list[Suggestion]:
-    """A suggestion for each changed item that is a side of a conflict (error or warning)."""
-    blocked = [item for item in items if any(c.involves(item.id) for c in conflicts)]
+    """A suggestion for each changed item that is a side of a conflict (error or warning).
+
+    `found`, the engine's run the conflicts came from, lends its schedule (`suggest_slots`).
+    """
+    blocked = [item.id for item in items if any(c.involves(item.id) for c in conflicts)]
     if not blocked:
         return []
-    schedule = Schedule(model, now, HORIZON_DAYS)  # built once: most of the cost
-    return [
-        Suggestion(item.id, next_free_slot(model, item.id, now, HORIZON_DAYS, schedule))
-        for item in blocked
-    ]
+    slots = suggest_slots(model, now, blocked, found)
+    return [Suggestion(item_id, slots[item_id]) for item_id in blocked]

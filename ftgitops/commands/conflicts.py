@@ -11,17 +11,24 @@ from pathlib import Path
 
 from ftgitops.clock import add_now_argument, current
 from ftgitops.codes import Severity
-from ftgitops.conflicts import Conflict, find_conflicts, next_free_slot
+from ftgitops.conflicts import (
+    HORIZON_DAYS,
+    Conflict,
+    as_dict,
+    describe,
+    find_conflicts,
+    mover,
+    shared_labels,
+    suggest_slots,
+)
 from ftgitops.conflicts.display import span
-from ftgitops.conflicts.engine import Schedule
+from ftgitops.conflicts.jsonform import utc_text
 from ftgitops.errors import FtgitopsError
 from ftgitops.load import load_directory
 from ftgitops.model import Model, Window
 
 Suggestions = dict[str, Window | None]
-
-
-SLOT_HORIZON_DAYS = 90  # how far ahead the next free slot is looked for
+NO_SLOT = f"none within {HORIZON_DAYS} days"
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,11 +60,7 @@ def run(args: argparse.Namespace) -> int:
     end = parse_moment(args.end, "--to", end_of_day=True) if args.end else None
     model = load_model(args.root)
     conflicts = find_conflicts(model, now, start, end)
-    schedule = Schedule(model, now, SLOT_HORIZON_DAYS)
-    suggestions = {
-        side: next_free_slot(model, side, now, SLOT_HORIZON_DAYS, schedule)
-        for side in map(mover, conflicts)
-    }
+    suggestions = suggest_slots(model, now, map(mover, conflicts), conflicts)
     render = as_json if args.format == "json" else as_text
     sys.stdout.write(render(conflicts, suggestions))
     return 1 if any(c.severity is Severity.ERROR for c in conflicts) else 0
@@ -69,24 +72,14 @@ def load_model(root: Path) -> Model:
     return load_directory(root).platform_model()
 
 
-def mover(item: Conflict) -> str:
-    """The side to suggest moving: not a maintenance notice customers already have, if the
-    other side can move instead; of two such, the one planned last (the later number)."""
-    if item.second is None or item.kind not in ("same-target", "dependency", "same-implementer"):
-        return item.first
-    sides = [item.first, item.second]
-    movable = [side for side in sides if not side.startswith("MNT-")] or sides
-    return max(movable, key=lambda side: side.split()[0][4:])
-
-
 def as_text(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
     """A block per conflict, then a count."""
     lines: list[str] = []
     for item in conflicts:
-        lines.append(f"{item.severity}[{item.code}] {item.kind}: {item.message}")
+        lines.append(f"{item.severity}[{item.code}] {item.kind}: {describe(item)}")
         sides = item.first if item.second is None else f"{item.first} / {item.second}"
         lines.append(f"  sides:    {sides}")
-        lines.append(f"  shared:   {', '.join(item.shared)}")
+        lines.append(f"  shared:   {', '.join(shared_labels(item))}")
         if item.start and item.end and item.zone:
             lines.append(f"  overlap:  {span(item.start, item.end, item.zone)}")
         lines.append(f"  files:    {', '.join(item.paths)}")
@@ -101,7 +94,7 @@ def as_text(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
 
 
 def _slot(window: Window | None) -> str:
-    return span(window.start, window.end, window.zone) if window else "none within 90 days"
+    return span(window.start, window.end, window.zone) if window else NO_SLOT
 
 
 def as_json(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
@@ -113,26 +106,12 @@ def as_json(conflicts: Sequence[Conflict], suggestions: Suggestions) -> str:
 
 
 def _document(item: Conflict, slot: Window | None) -> dict[str, object]:
+    """The conflict as every JSON report writes it (`as_dict`), with where to move it."""
     return {
-        "code": item.code,
-        "kind": item.kind,
-        "severity": str(item.severity),
-        "first": item.first,
-        "second": item.second,
-        "shared": list(item.shared),
-        "start": _iso(item.start),
-        "end": _iso(item.end),
-        "zone": item.zone.key if item.zone else None,
-        "message": item.message,
-        "paths": list(item.paths),
-        "override": item.override,
+        **as_dict(item),
         "next_free_slot": {
             "move": mover(item),
-            "start": _iso(slot.start) if slot else None,
-            "end": _iso(slot.end) if slot else None,
+            "start": utc_text(slot.start) if slot else None,
+            "end": utc_text(slot.end) if slot else None,
         },
     }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None

@@ -6,7 +6,9 @@ before `now`) cannot be rescheduled any more and is not reported.
 Pairs are found by one sweep over a few coarse scopes per window (`scopes`, `sweep`); only
 the pairs it finds get their conflict kinds worked out and conflicts built, so the cost grows
 with the windows (n log n) and the conflicts found, not with every key of every window. The
-words of a conflict (its shared labels and message) are written when first read (`record`).
+words of a conflict (its shared labels and message) are written when a reader asks
+(`describe`). `find_conflicts` returns the schedule with the conflicts (`Found`), so that
+`suggest_slots` looks for free slots on it instead of building it again.
 """
 
 from __future__ import annotations
@@ -16,19 +18,18 @@ from datetime import datetime, timedelta
 from math import inf
 
 from ftgitops.conflicts.calendar import Timeline, freeze_timeline, slot_timeline
-from ftgitops.conflicts.collector import collector_paused
-from ftgitops.conflicts.display import SpanTexts
 from ftgitops.conflicts.graph import dependency_closure
 from ftgitops.conflicts.items import Range, short_notice, wave_order
 from ftgitops.conflicts.occupancy import Occupancy, occupancies
 from ftgitops.conflicts.pairs import pair_conflicts
-from ftgitops.conflicts.record import Conflict
+from ftgitops.conflicts.record import Conflict, Wording
 from ftgitops.conflicts.rules import in_freezes, outside_slot
 from ftgitops.conflicts.scopes import Scopes
 from ftgitops.conflicts.sweep import Stamps, overlapping_pairs
 from ftgitops.model import Freeze, Maintenance, Model, Release
 
 MARGIN = timedelta(days=2)
+HORIZON_DAYS = 90  # how far past `now` the calendars reach: where a free slot is looked for
 _NONE = Timeline(())
 
 Dated = tuple[float, float, Conflict]  # a conflict with its start and end in POSIX seconds
@@ -42,14 +43,13 @@ class Schedule:
     calendars and the final order and filter all compare instants.
     """
 
-    def __init__(self, model: Model, now: datetime, horizon_days: int = 90) -> None:
+    def __init__(self, model: Model, now: datetime) -> None:
         self.model = model
         self.now = now
-        self.spans = SpanTexts()
-        self.closure = dependency_closure(model.platform.services)
+        self.wording = Wording(dependency_closure(model.platform.services))
         self.occupancies = occupancies(model)
         self.stamps = stamps_of(self.occupancies)
-        low, high = _bounds(self.occupancies, self.stamps, now, horizon_days)
+        low, high = _bounds(self.occupancies, self.stamps, now)
         regions = model.platform.regions
         self.slots = {rid: slot_timeline(region, low, high) for rid, region in regions.items()}
         self.freezes: list[tuple[Freeze, Mapping[str, Timeline]]] = [
@@ -76,12 +76,12 @@ class Schedule:
 
     def dated(self, chosen: Sequence[Occupancy], stamps: Stamps) -> list[Dated]:
         """`check`, given the windows' `stamps`, each conflict with its own start and end."""
-        platform_path, spans = self.model.platform.path, self.spans
+        platform_path, spans = self.model.platform.path, self.wording.spans
         found = self._pairs(chosen, stamps)
         for occupancy, at in zip(chosen, stamps, strict=True):
             if occupancy.production_downtime:
-                outside = outside_slot(occupancy, at, self.slots, platform_path, spans)
-                found.extend((*at, conflict) for conflict in outside)
+                for conflict in outside_slot(occupancy, at, self.slots, platform_path, spans):
+                    found.append((*at, conflict))
             if self._maybe_frozen(occupancy, at):
                 frozen = in_freezes(occupancy, at, self.freezes, platform_path, spans)
                 found.extend(map(dated, frozen))
@@ -97,12 +97,11 @@ class Schedule:
 
     def _pairs(self, chosen: Sequence[Occupancy], stamps: Stamps) -> list[Dated]:
         """The conflicts of each pair the sweep finds, dated by the pair's overlap."""
-        closure, spans = self.closure, self.spans
         scopes = Scopes({tenant.id: tenant.region for tenant in self.model.tenants.values()})
         swept = [scopes.of(occupancy) for occupancy in chosen]
         found: list[Dated] = []
-        for one, other in sorted(overlapping_pairs(stamps, swept)):
-            conflicts = pair_conflicts(chosen[one], chosen[other], closure, spans)
+        for one, other in overlapping_pairs(stamps, swept):  # in time order: little to sort
+            conflicts = pair_conflicts(chosen[one], chosen[other], self.wording)
             if conflicts:
                 (start, end), (other_start, other_end) = stamps[one], stamps[other]
                 start, end = max(start, other_start), min(end, other_end)
@@ -122,16 +121,26 @@ def dated(conflict: Conflict) -> Dated:
     return (start.timestamp() if start else -inf, end.timestamp() if end else inf, conflict)
 
 
+class Found(list[Conflict]):
+    """The current conflicts in order, with the schedule they were found on.
+
+    A list, so readers filter, count and compare it as one; `schedule` lets `suggest_slots`
+    reuse the run (building the schedule is most of its cost).
+    """
+
+    __slots__ = ("schedule",)
+
+    def __init__(self, conflicts: Iterable[Conflict], schedule: Schedule) -> None:
+        super().__init__(conflicts)
+        self.schedule = schedule
+
+
 def find_conflicts(
     model: Model, now: datetime, start: datetime | None = None, end: datetime | None = None
-) -> list[Conflict]:
+) -> Found:
     """Every current conflict; with `start`/`end`, only windows that overlap that range."""
-    with collector_paused():
-        return _current_conflicts(model, now, (start, end))
-
-
-def _current_conflicts(model: Model, now: datetime, within: Range) -> list[Conflict]:
     schedule = Schedule(model, now)
+    within = (start, end)
     found = schedule.dated(*_within(schedule, within))
     for item in model.items.values():
         if isinstance(item, Release) and not item.ended:
@@ -141,7 +150,7 @@ def _current_conflicts(model: Model, now: datetime, within: Range) -> list[Confl
     current = now.timestamp()
     live = [entry for entry in found if entry[1] > current]
     live.sort(key=_order)
-    return [conflict for _, _, conflict in live]
+    return Found([conflict for _, _, conflict in live], schedule)
 
 
 def _within(schedule: Schedule, within: Range) -> tuple[list[Occupancy], Stamps]:
@@ -166,11 +175,9 @@ def _order(entry: Dated) -> tuple[float, str, str, str]:
     return (start, conflict.first, conflict.second or "", conflict.kind)
 
 
-def _bounds(
-    found: Sequence[Occupancy], stamps: Stamps, now: datetime, horizon_days: int
-) -> tuple[datetime, datetime]:
+def _bounds(found: Sequence[Occupancy], stamps: Stamps, now: datetime) -> tuple[datetime, datetime]:
     """The first start and the last end, of the windows and of now to the horizon."""
-    low, high = now, now + timedelta(days=horizon_days)
+    low, high = now, now + timedelta(days=HORIZON_DAYS)
     if found:
         starts, ends = [start for start, _ in stamps], [end for _, end in stamps]
         first, last = starts.index(min(starts)), ends.index(max(ends))

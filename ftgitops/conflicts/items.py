@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from ftgitops.codes import Severity
-from ftgitops.conflicts.display import listing, span
 from ftgitops.conflicts.occupancy import region_zone, wave_label, wave_tenants
-from ftgitops.conflicts.record import KIND_CODES, Conflict
+from ftgitops.conflicts.record import KIND_CODES, Conflict, NoticeFacts, WaveOrderFacts
 from ftgitops.model import ENDED, Change, Maintenance, Model, Release, Wave
 
 Range = tuple[datetime | None, datetime | None]
@@ -49,25 +48,21 @@ def _wave_order(
     release: Release, model: Model, indexes: tuple[int, int], tenants: list[str]
 ) -> Conflict:
     production, uat = (release.waves[i] for i in indexes)
-    zone = region_zone(model, (production.region,), production.window.zone)
     first, second = (wave_label(release.id, i) for i in indexes)
-    message = (
-        f"{first} upgrades production for {listing([f'tenant {t}' for t in tenants])} "
-        f"before {second} has upgraded their UAT: production starts "
-        f"{span(production.window.start, production.window.end, zone)}, UAT ends "
-        f"{span(uat.window.start, uat.window.end, zone).split(' to ', 1)[1]}"
-    )
     return Conflict(
         code=KIND_CODES["wave-order"],
         kind="wave-order",
         severity=Severity.ERROR,
         first=first,
         second=second,
-        shared=tuple(f"tenant {t} production/uat" for t in tenants),
+        facts=WaveOrderFacts(
+            tuple(tenants),
+            (production.window.start, production.window.end),
+            (uat.window.start, uat.window.end),
+        ),
         start=production.window.start,
         end=max(uat.window.end, production.window.end),
-        zone=zone,
-        message=message,
+        zone=region_zone(model, (production.region,), production.window.zone),
         paths=(release.path,),
         json_path=("waves", indexes[0], "window"),
     )
@@ -87,24 +82,17 @@ def short_notice(notice: Maintenance, model: Model, within: Range) -> Iterator[C
     if given >= timedelta(days=days):
         return
     emergency = _all_emergencies(notice, model)
-    zone = region_zone(model, notice.targets.regions if notice.targets else (), window.zone)
-    message = (
-        f"{notice.id} was published {given.total_seconds() / 86400:.1f} days before its window "
-        f"(from {span(window.start, window.end, zone)}); the policy asks for {days} days"
-    )
-    if emergency:
-        message += ", but every change it lists is an emergency"
+    regions = notice.targets.regions if notice.targets else ()
     yield Conflict(
         code=KIND_CODES["short-notice"],
         kind="short-notice",
         severity=Severity.WARNING if emergency else Severity.ERROR,
         first=notice.id,
         second=None,
-        shared=tuple(f"region {r}" for r in (notice.targets.regions if notice.targets else ())),
+        facts=NoticeFacts(given, days, emergency, regions),
         start=window.start,
         end=window.end,
-        zone=zone,
-        message=message,
+        zone=region_zone(model, regions, window.zone),
         paths=(notice.path,),
         json_path=("published",),
     )

@@ -1,10 +1,11 @@
 """The next free slot: where a piece of work in conflict could move to instead.
 
 Candidates are the starts of the allowed slots of the work's first region, from `now` to
-`now + horizon`, that are long enough; the nearest to the planned start wins if the moved
-work has no conflict there (with other windows, slots or freezes). A release moves as a whole
-(every live wave by the same amount); `REL-... wave N` moves one wave. A public notice moved
-now must still give the policy's notice, so it cannot start before `now + notice_days`.
+the schedule's horizon, that are long enough; the nearest to the planned start wins if the
+moved work has no conflict there (with other windows, slots or freezes). A release moves as
+a whole (every live wave by the same amount); `REL-... wave N` moves one wave. A public
+notice moved now must still give the policy's notice, so it cannot start before
+`now + notice_days`.
 """
 
 from __future__ import annotations
@@ -12,31 +13,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
-from ftgitops.conflicts.engine import Schedule
+from ftgitops.conflicts.engine import HORIZON_DAYS, Schedule
 from ftgitops.conflicts.occupancy import Occupancy
-from ftgitops.model import Model, Window
+from ftgitops.model import Window
 
 
-def next_free_slot(
-    model: Model,
-    item_id: str,
-    now: datetime,
-    horizon_days: int = 90,
-    schedule: Schedule | None = None,
-) -> Window | None:
-    """The nearest conflict-free window of the same length in an allowed slot, or None.
-
-    Pass one `schedule` (built for the same model, `now` and horizon) when asking for many
-    items: building it is most of the cost.
-    """
-    schedule = schedule or Schedule(model, now, horizon_days)
+def next_free_slot(schedule: Schedule, item_id: str) -> Window | None:
+    """The nearest conflict-free window of the same length in an allowed slot, or None."""
     moving = [o for o in schedule.occupancies if item_id in (o.label, o.item_id)]
     if not moving:
         return None
     anchor = min(moving, key=lambda o: o.start)
     labels = {o.label for o in moving}
     others = [o for o in schedule.occupancies if o.label not in labels]
-    for start in _candidates(schedule, anchor, now, horizon_days):
+    for start in _candidates(schedule, anchor):
         delta = start - anchor.start
         shifted = [o.shifted(delta) for o in moving]
         if not _conflicts(schedule, shifted, others):
@@ -44,17 +34,16 @@ def next_free_slot(
     return None
 
 
-def _candidates(
-    schedule: Schedule, anchor: Occupancy, now: datetime, horizon_days: int
-) -> Iterator[datetime]:
+def _candidates(schedule: Schedule, anchor: Occupancy) -> Iterator[datetime]:
     regions = anchor.targets.regions
     timeline = schedule.slots.get(regions[0]) if regions else None
     if timeline is None:
         return
+    now = schedule.now
     earliest = now
     if anchor.kind == "maintenance":
         earliest = now + timedelta(days=schedule.model.platform.policies.notice_days)
-    latest = now + timedelta(days=horizon_days)
+    latest = now + timedelta(days=HORIZON_DAYS)
     length = anchor.end - anchor.start
     starts = [
         start

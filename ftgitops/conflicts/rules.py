@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 
 from ftgitops.codes import Severity
 from ftgitops.conflicts.calendar import Span, Timeline
-from ftgitops.conflicts.display import SpanTexts, listing
+from ftgitops.conflicts.display import SpanTexts
 from ftgitops.conflicts.occupancy import Occupancy
-from ftgitops.conflicts.record import KIND_CODES, Conflict
+from ftgitops.conflicts.record import KIND_CODES, Conflict, FreezeFacts, SlotFacts, built
 from ftgitops.model import Freeze
 
 Stamp = tuple[float, float]  # a window's start and end in POSIX seconds
@@ -37,40 +37,19 @@ def outside_slot(
         timeline = slots.get(region)
         if timeline is None or timeline.containing(start, end) is not None:
             continue
-        wording = _OutsideSlot(occupancy, region, spans)
-        yield Conflict(
-            code=KIND_CODES["outside-slot"],
-            kind="outside-slot",
-            severity=Severity.ERROR,
-            first=occupancy.label,
-            second=None,
-            shared=wording,
-            start=occupancy.start,
-            end=occupancy.end,
-            zone=occupancy.zone,
-            message=wording,
-            paths=(occupancy.path, platform_path),
-            json_path=occupancy.json_path,
-        )
-
-
-class _OutsideSlot:
-    """How production downtime outside a region's slots reads, written when first read."""
-
-    __slots__ = ("occupancy", "region", "spans")
-
-    def __init__(self, occupancy: Occupancy, region: str, spans: SpanTexts) -> None:
-        self.occupancy, self.region, self.spans = occupancy, region, spans
-
-    def shared(self, conflict: Conflict) -> tuple[str, ...]:
-        return (f"region {self.region} production",)
-
-    def message(self, conflict: Conflict) -> str:
-        occupancy = self.occupancy
-        when = self.spans(occupancy.start, occupancy.end, occupancy.zone)
-        return (
-            f"{occupancy.label} takes production down in {self.region} from {when}, "
-            f"outside the region's maintenance and upgrade slots"
+        yield built(
+            KIND_CODES["outside-slot"],
+            "outside-slot",
+            Severity.ERROR,
+            occupancy.label,
+            None,  # second
+            SlotFacts(region, spans),
+            occupancy.start,
+            occupancy.end,
+            occupancy.zone,
+            (occupancy.path, platform_path),
+            None,  # override
+            occupancy.json_path,
         )
 
 
@@ -103,22 +82,18 @@ def _freeze_conflict(
     paths: tuple[str, ...],
     spans: SpanTexts,
 ) -> Conflict:
-    start = max(occupancy.start, min(s for s, _ in found))
-    end = min(occupancy.end, max(e for _, e in found))
     overridden = _overridden(occupancy)
-    severity = Severity.ERROR if freeze.hard and not overridden else Severity.WARNING
-    wording = _InFreeze(occupancy, freeze, shared, (start, end), spans)
+    ignored = not overridden and occupancy.override is not None
     return Conflict(
         code=KIND_CODES["freeze"],
         kind="freeze",
-        severity=severity,
+        severity=Severity.ERROR if freeze.hard and not overridden else Severity.WARNING,
         first=occupancy.label,
         second=freeze.id,
-        shared=wording,
-        start=start,
-        end=end,
+        facts=FreezeFacts(freeze.name, freeze.hard, shared, ignored, spans),
+        start=max(occupancy.start, min(s for s, _ in found)),
+        end=min(occupancy.end, max(e for _, e in found)),
         zone=occupancy.zone,
-        message=wording,
         paths=paths,
         override=occupancy.override if overridden else None,
         json_path=occupancy.json_path,
@@ -128,36 +103,3 @@ def _freeze_conflict(
 def _overridden(occupancy: Occupancy) -> bool:
     """An emergency (or a hotfix) with a written reason goes ahead in a freeze, warned."""
     return occupancy.emergency and occupancy.override is not None
-
-
-class _InFreeze:
-    """How work in a freeze reads, with an override's reason; written when first read."""
-
-    __slots__ = ("freeze", "labels", "occupancy", "span", "spans")
-
-    def __init__(
-        self,
-        occupancy: Occupancy,
-        freeze: Freeze,
-        labels: tuple[str, ...],
-        span: Span,
-        spans: SpanTexts,
-    ) -> None:
-        self.occupancy, self.freeze, self.labels = occupancy, freeze, labels
-        self.span, self.spans = span, spans
-
-    def shared(self, conflict: Conflict) -> tuple[str, ...]:
-        return self.labels
-
-    def message(self, conflict: Conflict) -> str:
-        occupancy, freeze = self.occupancy, self.freeze
-        message = (
-            f"{occupancy.label} falls in the {'hard' if freeze.hard else 'soft'} freeze "
-            f"{freeze.name} ({freeze.id}) for {listing(self.labels)} "
-            f"from {self.spans(*self.span, occupancy.zone)}"
-        )
-        if _overridden(occupancy):
-            message += f"; emergency override: {occupancy.override}"
-        elif occupancy.override is not None:
-            message += "; a freeze override counts only for an emergency change or a hotfix"
-        return message

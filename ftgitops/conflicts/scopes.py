@@ -69,37 +69,30 @@ def shared_keys(one: Occupancy, other: Occupancy, closure: Closure) -> SharedKey
     """The keys both windows hold in partner roles (what `keys_of` pairs), by conflict kind.
 
     A service key is a dependency when one side only needs the service and a same-target key
-    when both work on it; two dependents of one service share nothing.
+    when both work on it; two dependents of one service share nothing. One pass over what
+    the two have in common gives every kind, building no key they do not share.
     """
-    kinds = ["same-target", "dependency", "same-implementer"]
-    if (one.kind, other.kind) in WAVE_AND_NOTICE:
-        kinds.append("wave-maintenance")
-    return {kind: keys_of_kind(kind, one, other, closure) for kind in kinds}
-
-
-def keys_of_kind(kind: str, one: Occupancy, other: Occupancy, closure: Closure) -> list[str]:
-    """The keys of one kind that `shared_keys` gives (unsorted, perhaps repeated), building
-    no other: a conflict's `shared` labels are written from its own kind's keys alone."""
     a, b = one.targets, other.targets
-    if kind == "same-implementer":
-        return [f"{IMPLEMENTER} {p}" for p in _common(one.implementers, other.implementers)]
-    regions = _common(a.regions, b.regions)
-    if kind == "wave-maintenance":
-        return [f"{MAINTENANCE} {region}" for region in regions]
-    envs = _common(a.environments, b.environments)
-    places = [(r, site, env) for r in regions for site in _common(a.sites, b.sites) for env in envs]
-    direct = kind == "same-target"
-    keys = [
-        service_key(service, *at)
-        for service, both in (_paired_services(a.services, b.services, closure) if places else ())
-        if both == direct
-        for at in places
+    regions = [r for r in a.regions if r in b.regions]
+    envs = [e for e in a.environments if e in b.environments]
+    same = [f"{TENANT} {t} {env}" for t in a.tenants if t in b.tenants for env in envs]
+    same += [f"{SHARED} {part}" for part in a.shared if part in b.shared]
+    through: list[str] = []
+    keys = {
+        "same-target": same,
+        "dependency": through,
+        "same-implementer": [
+            f"{IMPLEMENTER} {p}" for p in one.implementers if p in other.implementers
+        ],
+    }
+    if (one.kind, other.kind) in WAVE_AND_NOTICE:
+        keys["wave-maintenance"] = [f"{MAINTENANCE} {region}" for region in regions]
+    places = [
+        (r, site, env) for r in regions for site in a.sites if site in b.sites for env in envs
     ]
-    if direct:
-        keys += [
-            f"{TENANT} {tenant} {env}" for tenant in _common(a.tenants, b.tenants) for env in envs
-        ]
-        keys += [f"{SHARED} {part}" for part in _common(a.shared, b.shared)]
+    if places:
+        for service, both in _paired_services(a.services, b.services, closure):
+            (same if both else through).extend([service_key(service, *at) for at in places])
     return keys
 
 
@@ -107,7 +100,7 @@ def shared_kinds(one: Occupancy, other: Occupancy, closure: Closure) -> list[str
     """The conflict kinds of two overlapping windows, without building a key.
 
     A kind is listed when `shared_keys` finds it a key, in the same order; the keys
-    themselves are built only when a conflict's `shared` is read. A release wave and a
+    themselves are built only when a conflict's words are read (`describe`). A release wave and a
     maintenance notice are one kind of conflict only: the wave overlaps the maintenance,
     which needs a region in common.
     """
@@ -160,10 +153,6 @@ def _needed_by(service: str, users: tuple[str, ...], closure: Closure) -> bool:
         if service in closure.get(user, ()):
             return True
     return False
-
-
-def _common(one: tuple[str, ...], other: tuple[str, ...]) -> list[str]:
-    return [item for item in one if item in other]
 
 
 def _paired_services(

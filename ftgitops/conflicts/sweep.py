@@ -32,16 +32,18 @@ Pairs = dict[tuple[int, int], list[str]]
 Stamps = Sequence[tuple[float, float]]  # start, end (POSIX seconds) of each window
 
 
-def overlapping_pairs(stamps: Stamps, scopes: Sequence[Iterable[str]]) -> set[tuple[int, int]]:
-    """Every pair of indexes (lower first) overlapping in time under at least one scope.
+def overlapping_pairs(stamps: Stamps, scopes: Sequence[Iterable[str]]) -> list[tuple[int, int]]:
+    """Every pair of indexes (lower first) overlapping in time under at least one scope, once,
+    in the order found: by the start of the later window, so by the start of the overlap.
 
     One pass in start order with a heap of active windows per scope, ordered by end: a
     window that has ended is popped before the next start is compared, so each comparison
     yields a pair that really overlaps and the cost is O(n log n + pairs). Touching ends
-    (one window ends when the next starts) do not overlap.
+    (one window ends when the next starts) do not overlap. Found in time order, the pairs'
+    conflicts need little sorting afterwards.
     """
     active: dict[str, list[tuple[float, int]]] = {}
-    pairs: set[tuple[int, int]] = set()
+    pairs: dict[tuple[int, int], None] = {}  # a set that keeps the order found
     for index in sorted(range(len(stamps)), key=stamps.__getitem__):
         start, end = stamps[index]
         entry = (end, index)
@@ -53,9 +55,9 @@ def overlapping_pairs(stamps: Stamps, scopes: Sequence[Iterable[str]]) -> set[tu
             while heap and heap[0][0] <= start:
                 heappop(heap)
             for _, other in heap:
-                pairs.add((other, index) if other < index else (index, other))
+                pairs[(other, index) if other < index else (index, other)] = None
             heappush(heap, entry)
-    return pairs
+    return list(pairs)
 
 
 def all_pairs(entries: list[Entry]) -> Pairs:

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
 
 from ftgitops.clock import current
+from ftgitops.collector import collector_paused
 from ftgitops.errors import FtgitopsError
 from ftgitops.site.audience import Audience
 from ftgitops.site.generate import STYLESHEET_PATH, Edition, context, edition, load, nav_pages
@@ -102,10 +103,11 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
         try:
             root = self.root(config)
             now = self.now()
-            model = load(root)
-            site_url = config.site_url or DEFAULT_URL
-            ctx = context(model, Audience.parse(self.config.audience), now, site_url, root)
-            self.edition = edition(ctx)
+            with collector_paused():  # MkDocs, not `ftgitops.main`, calls the plugin
+                model = load(root)
+                site_url = config.site_url or DEFAULT_URL
+                ctx = context(model, Audience.parse(self.config.audience), now, site_url, root)
+                self.edition = edition(ctx)
         except FtgitopsError as error:
             raise PluginError(f"ftgitops: {error}") from None
         top = {path for _, path in nav_pages(self.kind)}

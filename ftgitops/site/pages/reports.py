@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ftgitops.conflicts import describe
 from ftgitops.findings import format_json_path
 from ftgitops.model import Change, Maintenance, Release
 from ftgitops.rules.decommission import all_due
@@ -113,7 +114,8 @@ def conflicts(ctx: SiteContext, found: Review) -> list[str]:
     for c in found.conflicts:
         sides = " and ".join(inline(s) for s in (c.first, c.second) if s)
         when = timefmt.when(c.start, [c.zone] if c.zone else []) if c.start else ""
-        lines.append(f"| {c.severity.value} | {c.kind} | {sides} | {when} | {inline(c.message)} |")
+        message = inline(describe(c))
+        lines.append(f"| {c.severity.value} | {c.kind} | {sides} | {when} | {message} |")
     return [*lines, ""]
 
 

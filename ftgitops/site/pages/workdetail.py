@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ftgitops.conflicts import describe
 from ftgitops.model import Change, Maintenance, Release
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
@@ -96,7 +97,7 @@ def conflict_lines(item: Scheduled, found: Review) -> list[str]:
     if not mine:
         return ["<p><strong>Conflicts:</strong> none</p>"]
     rows = "".join(
-        f"<li>{c.severity.value} {c.code} ({c.kind}): {escape_html(c.message)}</li>" for c in mine
+        f"<li>{c.severity.value} {c.code} ({c.kind}): {escape_html(describe(c))}</li>" for c in mine
     )
     return [f"<p><strong>Conflicts: {len(mine)}</strong></p><ul>{rows}</ul>"]
 
