@@ -40,14 +40,10 @@ def free_window(
 
 
 def is_free(model: Model, item: AnyItem, window: Window, now: datetime) -> bool:
-    """Whether the engine finds no conflict for the item beside the model's own.
-
-    Notice is left to the policy rule (FT306), which counts it on the wall clock; the
-    candidates already start after it, as `validate` checks it.
-    """
+    """Whether the engine finds no conflict for the item beside the model's own."""
     trial = Model(model.platform, model.tenants, {**model.items, item.id: item})
     found = find_conflicts(trial, now, window.start, window.end)
-    return not any(c.involves(item.id) and c.kind != "short-notice" for c in found)
+    return not any(conflict.involves(item.id) for conflict in found)
 
 
 def candidates(kind: str, region: Region, now: datetime, notice_days: int) -> Iterator[Window]:

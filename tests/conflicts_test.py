@@ -527,6 +527,14 @@ def test_public_notice_with_short_notice(tmp_path: Path) -> None:
     assert find_conflicts(load(tmp_path / "early", early), NOW) == []
 
 
+def test_notice_is_counted_on_the_wall_clock_as_the_policy_counts_it(tmp_path: Path) -> None:
+    """Sydney's clocks go forward on 3 Oct 2027: Tue 28 Sep 20:00 AEST to Tue 5 Oct 20:00 AEDT
+    (an upgrade slot) is seven calendar days though 6 days 23 hours pass. The policy (FT306)
+    accepts it, and so does the engine (FT408): one count, `policy.notice_given`."""
+    notice_ = notice("MNT-2027-0101", "2027-10-05T20:00", "2027-10-05T22:00", "2027-09-28T20:00")
+    assert find_conflicts(load(tmp_path, notice_), NOW) == []
+
+
 # --- range, now, findings, next slot -----------------------------------------------------
 
 

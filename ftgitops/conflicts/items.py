@@ -13,6 +13,7 @@ from ftgitops.codes import Severity
 from ftgitops.conflicts.occupancy import region_zone, wave_label, wave_tenants
 from ftgitops.conflicts.record import KIND_CODES, Conflict, NoticeFacts, WaveOrderFacts
 from ftgitops.model import ENDED, Change, Maintenance, Model, Release, Wave
+from ftgitops.rules.policy import notice_given
 
 Range = tuple[datetime | None, datetime | None]
 
@@ -78,8 +79,8 @@ def short_notice(notice: Maintenance, model: Model, within: Range) -> Iterator[C
         return
     if not overlaps_range(window.start, window.end, within):
         return
-    given = window.start - published
-    if given >= timedelta(days=days):
+    given = notice_given(notice)
+    if given is None or given >= timedelta(days=days):
         return
     emergency = _all_emergencies(notice, model)
     regions = notice.targets.regions if notice.targets else ()

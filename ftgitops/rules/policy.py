@@ -110,14 +110,23 @@ def _maintenance(notice: Maintenance, notice_days: int) -> Iterator[Finding]:
     yield from _window_order(notice.window, notice.path, ("window",))
     if notice.visibility != "public" or notice.status in ("draft", "cancelled"):
         return
-    given = wall_clock_between(notice.published, notice.window.start, notice.window.zone)
-    if given < timedelta(days=notice_days):
+    given = notice_given(notice)
+    if given is not None and given < timedelta(days=notice_days):
         days = given.total_seconds() // 8640 / 10  # rounded down: 6.99 days is not '7.0'
         message = (
             f"the notice was published {days:.1f} days before the window; "
             f"the policy asks for {notice_days}: move the window or make the work an emergency"
         )
         yield Finding("FT306", message, notice.path, ("published",))
+
+
+def notice_given(notice: Maintenance) -> timedelta | None:
+    """How much notice customers had: from `published` to the window's start, counted on the
+    window's wall clock, so a daylight-saving change inside the period costs no hour. The one
+    count that the policy (FT306) and the conflict engine (FT408) both use."""
+    if notice.window is None or notice.published is None:
+        return None
+    return wall_clock_between(notice.published, notice.window.start, notice.window.zone)
 
 
 def _incident(incident: Incident) -> Iterator[Finding]:
