@@ -531,7 +531,9 @@ def test_notice_is_counted_on_the_wall_clock_as_the_policy_counts_it(tmp_path: P
     """Sydney's clocks go forward on 3 Oct 2027: Tue 28 Sep 20:00 AEST to Tue 5 Oct 20:00 AEDT
     (an upgrade slot) is seven calendar days though 6 days 23 hours pass. The policy (FT306)
     accepts it, and so does the engine (FT408): one count, `policy.notice_given`."""
-    notice_ = notice("MNT-2027-0101", "2027-10-05T20:00", "2027-10-05T22:00", "2027-09-28T20:00")
+    notice_ = notice(
+        "MNT-2027-0101", "2027-10-05T20:00", "2027-10-05T22:00", "2027-09-28T20:00+10:00"
+    )
     assert find_conflicts(load(tmp_path, notice_), NOW) == []
 
 
