@@ -28,7 +28,7 @@ from ftgitops.conflicts import (
     suggest_slots,
 )
 from ftgitops.conflicts.calendar import last_business_days
-from ftgitops.conflicts.display import SpanTexts, moment
+from ftgitops.conflicts.display import SpanTexts
 from ftgitops.conflicts.graph import Closure, dependency_closure
 from ftgitops.conflicts.keys import keys_of
 from ftgitops.conflicts.occupancy import Occupancy
@@ -37,6 +37,7 @@ from ftgitops.conflicts.scopes import Scopes, shared_keys, shared_kinds
 from ftgitops.conflicts.sweep import all_pairs, overlapping_pairs
 from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import Model, Service, Targets
+from ftgitops.timetext import moment
 from ftgitops.validate import validate
 
 NOW = datetime(2026, 11, 21, tzinfo=UTC)

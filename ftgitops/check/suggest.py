@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from ftgitops.conflicts import HORIZON_DAYS, Conflict, Found, suggest_slots
-from ftgitops.conflicts.display import span
 from ftgitops.model import AnyItem, Model, Window
+from ftgitops.timetext import span
 
 
 class Suggestion(NamedTuple):

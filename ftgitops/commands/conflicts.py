@@ -21,11 +21,11 @@ from ftgitops.conflicts import (
     shared_labels,
     suggest_slots,
 )
-from ftgitops.conflicts.display import span
 from ftgitops.conflicts.jsonform import utc_text
 from ftgitops.errors import FtgitopsError
 from ftgitops.load import load_directory
 from ftgitops.model import Model, Window
+from ftgitops.timetext import span
 
 Suggestions = dict[str, Window | None]
 NO_SLOT = f"none within {HORIZON_DAYS} days"

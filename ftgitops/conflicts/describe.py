@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ftgitops.conflicts.display import listing, span
+from ftgitops.conflicts.display import listing
 from ftgitops.conflicts.graph import dependents_on
 from ftgitops.conflicts.keys import service_of
 from ftgitops.conflicts.record import (
@@ -24,6 +24,7 @@ from ftgitops.conflicts.record import (
     WaveOrderFacts,
 )
 from ftgitops.conflicts.scopes import WAVE_AND_NOTICE, shared_keys
+from ftgitops.timetext import span
 
 
 def describe(conflict: Conflict) -> str:

@@ -1,55 +1,14 @@
-"""Spans of time as a reviewer reads them: local time with its zone abbreviation, and UTC.
+"""Words the conflict engine writes often, remembered: spans of time and lists of names.
 
-Day and month names are English whatever the process locale (strftime's `%a %b` in the C
-locale, which the tool never changes), composed by hand: strftime costs three times as much
-and the engine names a span for every conflict.
+The texts themselves come from `ftgitops.timetext`; this keeps each one written once a run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ftgitops.timeutil import abbreviation
-
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def moment(at: datetime, zone: ZoneInfo) -> str:
-    """`Sat 28 Nov 2026 23:00 AEDT`."""
-    local = at.astimezone(zone)
-    day = f"{DAYS[local.weekday()]} {_day(local)} {local.year}"
-    return f"{day} {_clock(local)} {abbreviation(local)}"
-
-
-def _day(at: datetime) -> str:
-    """`28 Nov` (strftime `%d %b`)."""
-    return f"{at.day:02d} {MONTHS[at.month - 1]}"
-
-
-def _clock(at: datetime) -> str:
-    """`23:00` (strftime `%H:%M`)."""
-    return f"{at.hour:02d}:{at.minute:02d}"
-
-
-def span(
-    start: datetime,
-    end: datetime,
-    zone: ZoneInfo,
-    named: Callable[[datetime, ZoneInfo], str] = moment,
-) -> str:
-    """`Sat 28 Nov 2026 23:00 AEDT to Sun 29 Nov 2026 01:00 AEDT (28 Nov 12:00 to 14:00 UTC)`.
-
-    UTC is always beside the local time: reviewers in other regions compare in UTC, and a
-    local time alone hides a daylight-saving change inside the span.
-    """
-    utc_start, utc_end = start.astimezone(UTC), end.astimezone(UTC)
-    same_day = utc_start.date() == utc_end.date()
-    utc_end_text = _clock(utc_end) if same_day else f"{_day(utc_end)} {_clock(utc_end)}"
-    utc_text = f"{_day(utc_start)} {_clock(utc_start)} to {utc_end_text} UTC"
-    return f"{named(start, zone)} to {named(end, zone)} ({utc_text})"
+from ftgitops.timetext import moment, span
 
 
 class SpanTexts:

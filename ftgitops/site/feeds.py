@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
+from ftgitops import timetext
 from ftgitops.model import Incident, Maintenance
-from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.common import anchor, month_of
 from ftgitops.site.status import MAINTENANCE_OVER
@@ -49,7 +49,7 @@ def incident_events(incident: Incident, ctx: SiteContext) -> Iterator[Event]:
         guid = _guid(incident.id, f"update-{update.status}", update.at)
         yield Event(update.at, guid, f"{status}: {incident.title}", update.text, link, *scope)
     if incident.resolved and not any(u.status == "resolved" for u in updates):
-        text = f"Resolved at {timefmt.utc(incident.resolved)}."
+        text = f"Resolved at {timetext.utc(incident.resolved)}."
         guid = _guid(incident.id, "resolved", incident.resolved)
         yield Event(incident.resolved, guid, f"Resolved: {incident.title}", text, link, *scope)
 
@@ -59,7 +59,7 @@ def maintenance_events(notice: Maintenance, ctx: SiteContext) -> Iterator[Event]
     assert notice.window is not None and notice.targets is not None
     link = ctx.page_url("maintenance.md", anchor(notice.id))
     scope = (notice.targets.regions, notice.targets.services)
-    when = f"{timefmt.utc(notice.window.start)} to {timefmt.utc(notice.window.end)}"
+    when = f"{timetext.utc(notice.window.start)} to {timetext.utc(notice.window.end)}"
     if notice.published:
         guid = _guid(notice.id, "scheduled", notice.published)
         text = f"{when}\n\n{notice.public_text}"

@@ -1,4 +1,4 @@
-"""Times as readers need them: each region's local time with its zone abbreviation, and UTC."""
+"""Times in pages: machine-readable `<time>` and `<span>` elements around `timetext`'s words."""
 
 from __future__ import annotations
 
@@ -6,23 +6,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from ftgitops.timeutil import abbreviation
+from ftgitops.timetext import local_range, moment, utc, utc_range
 
 
-def local(moment: datetime, zone: ZoneInfo) -> str:
-    """`Sat 28 Nov 2026 23:00 AEDT`."""
-    there = moment.astimezone(zone)
-    return f"{there:%a %d %b %Y %H:%M} {abbreviation(there)}"
-
-
-def utc(moment: datetime) -> str:
-    """`Sat 28 Nov 2026 12:00 UTC`."""
-    return f"{moment.astimezone(UTC):%a %d %b %Y %H:%M} UTC"
-
-
-def iso(moment: datetime) -> str:
+def iso(at: datetime) -> str:
     """ISO 8601 in UTC with a Z, for `<time datetime>` and JSON."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def zones_once(zones: Iterable[ZoneInfo]) -> list[ZoneInfo]:
@@ -34,30 +23,11 @@ def zones_once(zones: Iterable[ZoneInfo]) -> list[ZoneInfo]:
     return seen
 
 
-def when(moment: datetime, zones: Iterable[ZoneInfo]) -> str:
+def when(at: datetime, zones: Iterable[ZoneInfo]) -> str:
     """An HTML `<time>`: every local time given, then UTC (`23:00 AEDT · 12:00 UTC`)."""
-    shown = [local(moment, zone) for zone in zones_once(zones) if str(zone) != "UTC"]
-    text = " · ".join([*shown, utc(moment)])
-    return f'<time datetime="{iso(moment)}">{text}</time>'
-
-
-def local_range(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    """`Tue 12 Jan 2027 20:00–22:00 AEDT`; the end's day when it differs, each abbreviation
-    when the clocks change in between (`Sun 05 Apr 2026 01:00 AEDT–04:00 AEST`)."""
-    first, last = start.astimezone(zone), end.astimezone(zone)
-    head = f"{first:%a %d %b %Y %H:%M}"
-    tail = f"{last:%H:%M}" if first.date() == last.date() else f"{last:%a %d %b %H:%M}"
-    before, after = abbreviation(first), abbreviation(last)
-    if before == after:
-        return f"{head}–{tail} {after}"
-    return f"{head} {before}–{tail} {after}"
-
-
-def utc_range(start: datetime, end: datetime) -> str:
-    """`12 Jan 09:00–11:00 UTC`."""
-    first, last = start.astimezone(UTC), end.astimezone(UTC)
-    tail = f"{last:%H:%M}" if first.date() == last.date() else f"{last:%d %b %H:%M}"
-    return f"{first:%d %b %H:%M}–{tail} UTC"
+    shown = [moment(at, zone) for zone in zones_once(zones) if str(zone) != "UTC"]
+    text = " · ".join([*shown, utc(at)])
+    return f'<time datetime="{iso(at)}">{text}</time>'
 
 
 def span(start: datetime, end: datetime, zones: Iterable[ZoneInfo]) -> str:

@@ -1,0 +1,77 @@
+"""Times as people read them, in plain text: the one place a time is written as words.
+
+`Sat 28 Nov 2026 23:00 AEDT`: English day and month names whatever the process locale,
+composed by hand (strftime costs three times as much, and the conflict engine names a span
+for every conflict). The local time always comes with its zone's abbreviation, and UTC is
+always beside it: a local time alone hides a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from ftgitops.timeutil import abbreviation
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_month(at: datetime) -> str:
+    """`28 Nov` (strftime `%d %b`)."""
+    return f"{at.day:02d} {MONTHS[at.month - 1]}"
+
+
+def clock(at: datetime) -> str:
+    """`23:00` (strftime `%H:%M`)."""
+    return f"{at.hour:02d}:{at.minute:02d}"
+
+
+def date_line(at: datetime) -> str:
+    """`Sat 28 Nov 2026` (strftime `%a %d %b %Y`)."""
+    return f"{DAYS[at.weekday()]} {day_month(at)} {at.year}"
+
+
+def moment(at: datetime, zone: ZoneInfo) -> str:
+    """`Sat 28 Nov 2026 23:00 AEDT`."""
+    local = at.astimezone(zone)
+    return f"{date_line(local)} {clock(local)} {abbreviation(local)}"
+
+
+def utc(at: datetime) -> str:
+    """`Sat 28 Nov 2026 12:00 UTC`."""
+    there = at.astimezone(UTC)
+    return f"{date_line(there)} {clock(there)} UTC"
+
+
+def span(
+    start: datetime,
+    end: datetime,
+    zone: ZoneInfo,
+    named: Callable[[datetime, ZoneInfo], str] = moment,
+) -> str:
+    """`Sat 28 Nov 2026 23:00 AEDT to Sun 29 Nov 2026 01:00 AEDT (28 Nov 12:00 to 14:00 UTC)`:
+    the reviewer's form, each end in full (`named` may remember them)."""
+    return f"{named(start, zone)} to {named(end, zone)} ({utc_range(start, end, ' to ')})"
+
+
+def local_range(start: datetime, end: datetime, zone: ZoneInfo) -> str:
+    """`Tue 12 Jan 2027 20:00–22:00 AEDT`, the customer's compact form; the end's day when it
+    differs, and each abbreviation when the clocks change in between
+    (`Sun 05 Apr 2026 01:00 AEDT–04:00 AEST`)."""
+    first, last = start.astimezone(zone), end.astimezone(zone)
+    head = f"{date_line(first)} {clock(first)}"
+    same_day = first.date() == last.date()
+    tail = clock(last) if same_day else f"{DAYS[last.weekday()]} {day_month(last)} {clock(last)}"
+    before, after = abbreviation(first), abbreviation(last)
+    if before == after:
+        return f"{head}–{tail} {after}"
+    return f"{head} {before}–{tail} {after}"
+
+
+def utc_range(start: datetime, end: datetime, joiner: str = "–") -> str:
+    """`12 Jan 09:00–11:00 UTC`; the end's day when it differs."""
+    first, last = start.astimezone(UTC), end.astimezone(UTC)
+    tail = clock(last) if first.date() == last.date() else f"{day_month(last)} {clock(last)}"
+    return f"{day_month(first)} {clock(first)}{joiner}{tail} UTC"
