@@ -75,3 +75,8 @@ def utc_range(start: datetime, end: datetime, joiner: str = "–") -> str:
     first, last = start.astimezone(UTC), end.astimezone(UTC)
     tail = clock(last) if first.date() == last.date() else f"{day_month(last)} {clock(last)}"
     return f"{day_month(first)} {clock(first)}{joiner}{tail} UTC"
+
+
+def iso_utc(at: datetime) -> str:
+    """`2026-12-04T09:00:00Z`: an instant for machines (JSON, `<time datetime>`, feeds)."""
+    return at.astimezone(UTC).isoformat().replace("+00:00", "Z")

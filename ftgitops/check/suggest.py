@@ -7,12 +7,12 @@ when?"; the check gives it beside the finding, from the same engine `ftgitops co
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import NamedTuple
 
 from ftgitops.conflicts import HORIZON_DAYS, Conflict, Found, suggest_slots
 from ftgitops.model import AnyItem, Model, Window
-from ftgitops.timetext import span
+from ftgitops.timetext import iso_utc, span
 
 
 class Suggestion(NamedTuple):
@@ -33,8 +33,8 @@ class Suggestion(NamedTuple):
         window = self.window
         return {
             "item": self.item_id,
-            "start": window.start.astimezone(UTC).isoformat() if window else None,
-            "end": window.end.astimezone(UTC).isoformat() if window else None,
+            "start": iso_utc(window.start) if window else None,
+            "end": iso_utc(window.end) if window else None,
             "zone": str(window.zone) if window else None,
         }
 

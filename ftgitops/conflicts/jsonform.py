@@ -7,11 +7,12 @@ script reads a conflict the same way from either. Times are instants in UTC, ISO
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from ftgitops.conflicts.describe import describe, shared_labels
 from ftgitops.conflicts.record import Conflict
+from ftgitops.timetext import iso_utc
 
 
 def as_dict(conflict: Conflict) -> dict[str, Any]:
@@ -34,4 +35,4 @@ def as_dict(conflict: Conflict) -> dict[str, Any]:
 
 def utc_text(moment: datetime | None) -> str | None:
     """`2026-12-04T09:00:00Z`, or None."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+    return iso_utc(moment) if moment else None

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ftgitops.timetext import local_range, moment, utc, utc_range
+from ftgitops.timetext import iso_utc, local_range, moment, utc, utc_range
 
-
-def iso(at: datetime) -> str:
-    """ISO 8601 in UTC with a Z, for `<time datetime>` and JSON."""
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+iso = iso_utc  # ISO 8601 in UTC with a Z, for `<time datetime>` and JSON
 
 
 def zones_once(zones: Iterable[ZoneInfo]) -> list[ZoneInfo]:
