@@ -49,15 +49,20 @@ class GitTreeSource(BaseSource):
         outcome = parse_blob(self._repo, self._cache, relative, sha, self._blobs)
         return outcome.document, list(outcome.parse_findings)
 
-    def outcome(self, relative: str, schemas: SchemaSet) -> FileOutcome:
-        """The file parsed and checked against its schema, from the cache when it has it."""
+    def parsed(self, relative: str) -> FileOutcome:
+        """The file parsed, with its schema findings too when the cache has them."""
         sha = self._shas.get(relative)
         if sha is None:
-            return super().outcome(relative, schemas)
-        outcome = parse_blob(self._repo, self._cache, relative, sha, self._blobs)
-        if outcome.schema_findings is None:
-            outcome = schema_checked(outcome, schemas)
-            self._cache.put_outcome(sha, relative, outcome)
+            return super().parsed(relative)
+        return parse_blob(self._repo, self._cache, relative, sha, self._blobs)
+
+    def checked(self, relative: str, outcome: FileOutcome, schemas: SchemaSet) -> FileOutcome:
+        """The outcome with its schema findings, kept in the cache for the blob."""
+        sha = self._shas.get(relative)
+        if outcome.schema_findings is not None or sha is None:
+            return super().checked(relative, outcome, schemas)
+        outcome = schema_checked(outcome, schemas)
+        self._cache.put_outcome(sha, relative, outcome)
         return outcome
 
     def build_item(self, document: Document, expand: Expander) -> Built:

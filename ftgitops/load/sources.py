@@ -44,8 +44,12 @@ class Source(Protocol):
         """The file parsed; findings that stop it."""
         ...
 
-    def outcome(self, relative: str, schemas: SchemaSet) -> FileOutcome:
-        """The file parsed and checked against its schema."""
+    def parsed(self, relative: str) -> FileOutcome:
+        """The file parsed (not yet checked against its schema)."""
+        ...
+
+    def checked(self, relative: str, outcome: FileOutcome, schemas: SchemaSet) -> FileOutcome:
+        """The parsed file's outcome with its schema findings."""
         ...
 
     def build_item(self, document: Document, expand: Expander) -> Built:
@@ -78,9 +82,18 @@ class BaseSource:
             return None, [read_error(relative, error)]
         return docs.parse(relative, data)
 
-    def outcome(self, relative: str, schemas: SchemaSet) -> FileOutcome:
+    def parsed(self, relative: str) -> FileOutcome:
         document, findings = self.parse(relative)
-        return schema_checked(FileOutcome(document, tuple(findings)), schemas)
+        return FileOutcome(document, tuple(findings))
+
+    def checked(self, relative: str, outcome: FileOutcome, schemas: SchemaSet) -> FileOutcome:
+        if outcome.schema_findings is not None:
+            return outcome
+        return schema_checked(outcome, schemas)
+
+    def outcome(self, relative: str, schemas: SchemaSet) -> FileOutcome:
+        """One file parsed and checked (`load` does each step for every file in turn)."""
+        return self.checked(relative, self.parsed(relative), schemas)
 
     def build_item(self, document: Document, expand: Expander) -> Built:
         return build_fresh(document, expand)
