@@ -124,12 +124,10 @@ def policy(found: Review) -> list[str]:
     lines = ["## Policy findings", ""]
     if not found.policy:
         return [*lines, "None: every item keeps the change policy.", ""]
-    lines += ["| Severity | Code | File | Field | Message |", "| --- | --- | --- | --- | --- |"]
+    lines += ["| Finding | Message | Where |", "| --- | --- | --- |"]
     for f in found.policy:
-        field = inline(format_json_path(f.json_path))
-        lines.append(
-            f"| {f.level.value} | {f.code} | {inline(f.file)} | {field} | {inline(f.message)} |"
-        )
+        where = f"{inline(f.file)} <code>{inline(format_json_path(f.json_path))}</code>"
+        lines.append(f"| {f.level.value} {f.code} | {inline(f.message)} | {where} |")
     return [*lines, ""]
 
 
