@@ -159,3 +159,13 @@ def test_an_empty_folder_is_free(tmp_path: Path) -> None:
     root = make_repository(tmp_path)
     assert build(root, "--now", NOW, "--output", str(out)) == 0
     assert publish.is_our_link(out)
+
+
+def test_the_docs_dir_is_read_whatever_site_dir_the_file_names(tmp_path: Path) -> None:
+    """Without `site_dir`, MkDocs' default (site/) is the docs_dir: only the build's own
+    site_dir counts, so the guard reads the file without it."""
+    root = make_repository(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_dir: public\n", ""))
+    assert build(root, "--now", NOW) == 0
+    assert publish.is_our_link(root / "public")

@@ -4,6 +4,7 @@ leftovers of killed builds removed, an older version's real folder taken over.""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -144,3 +145,18 @@ def test_the_pause_hook_does_nothing_unless_asked(
     monkeypatch.setenv(publish.PAUSE_VARIABLE, "another-step")
     publish.pause_point("staged")
     assert capsys.readouterr().err == ""
+
+
+def test_a_second_build_of_the_same_output_waits_for_the_first(tmp_path: Path) -> None:
+    """One build at a time per output: the lock is held from cleaning to switching, so no
+    build removes another's folder as a leftover."""
+    public = tmp_path / "public"
+    publish.publish(public, site("first"))
+    second = threading.Thread(target=publish.publish, args=(public, site("second")))
+    with publish._locked(tmp_path / ".public.builds"):
+        second.start()
+        second.join(timeout=0.5)
+        assert second.is_alive()
+        assert (public / "index.html").read_text(encoding="utf-8") == "<html>first</html>\n"
+    second.join(timeout=10)
+    assert (public / "index.html").read_text(encoding="utf-8") == "<html>second</html>\n"

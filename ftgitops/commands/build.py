@@ -111,8 +111,9 @@ def guard_of(config_file: Path, roots: Sequence[Path] = ()) -> Protected:
     option, else the folder of the MkDocs file), their data, the docs_dir and the MkDocs file."""
     from mkdocs.config import load_config
 
+    unused = config_file.with_name(f"{config_file.name}.unused")  # only the build sets site_dir
     with _mkdocs_errors(f"{config_file} cannot be read"):
-        config = load_config(str(config_file))
+        config = load_config(str(config_file), site_dir=str(unused.absolute()))
     base = config_file.parent
     plugin = config.plugins.get("ftgitops")
     option = getattr(getattr(plugin, "config", None), "root", None)
