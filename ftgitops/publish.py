@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import os
 import re
 import secrets
@@ -157,6 +156,8 @@ def _remove(entry: Path) -> None:
 def _locked(builds: Path) -> Iterator[None]:
     """Hold the output's lock: a second build of the same output waits for the first. The
     kernel drops it when the process dies, so a killed build never leaves it taken."""
+    import fcntl  # POSIX only, like the links: imported here so other commands run anywhere
+
     with open(builds / LOCK, "a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
