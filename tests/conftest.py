@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
@@ -122,6 +123,16 @@ def install_example(example: Example, root: Path) -> Path:
 def example_files(kind: str) -> list[Path]:
     """The example files of one kind (`positive` or `negative`), sorted by name."""
     return sorted(p for p in (EXAMPLES / kind).iterdir() if p.name.endswith((".yaml", ".yml")))
+
+
+@contextlib.contextmanager
+def umask(mask: int) -> Iterator[None]:
+    """The process's umask set to `mask` for the block (file modes are asserted under it)."""
+    previous = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def copy_minimal(destination: Path) -> Path:
