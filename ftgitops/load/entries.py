@@ -118,12 +118,13 @@ def tree_listing(entries: Iterable[tuple[str, str]]) -> Listing:
     for relative, mode in entries:
         if not in_data_area(relative):
             continue
-        folder = data_named_folder(relative)
+        folders, _, name = relative.rpartition("/")
+        folder = data_named_folder(relative) if ".y" in folders.lower() else None
         if folder is not None:
             problems.setdefault(folder, problem(folder, "folder"))
         elif mode in GIT_MODES:
             problems[relative] = problem(relative, GIT_MODES[mode])
-        elif _wrong_case(PurePosixPath(relative).name):
+        elif _wrong_case(name):
             problems[relative] = problem(relative, "case")
         elif is_data_path(relative):
             files.append(relative)
@@ -133,7 +134,7 @@ def tree_listing(entries: Iterable[tuple[str, str]]) -> Listing:
 def scan_directory(root: Path, *, platform_only: bool = False) -> Listing:
     """The listing of a folder on disk: nothing is followed and nothing but folders is opened."""
     listing = Listing([], {})
-    _classify(root, PLATFORM_FILE, _lstat_kind(root / PLATFORM_FILE), listing)
+    _classify(root, PLATFORM_FILE, PLATFORM_FILE, _lstat_kind(root / PLATFORM_FILE), listing)
     for folder in () if platform_only else DATA_FOLDERS:
         kind = _lstat_kind(root / folder)
         if kind == "dir":
@@ -159,14 +160,14 @@ def _walk(root: Path, top: str, listing: Listing) -> None:
             continue
         for name, kind in found:
             inner = f"{relative}/{name}"
-            if _classify(root, inner, kind, listing):
+            if _classify(root, inner, name, kind, listing):
                 folders.append(inner)
 
 
-def _classify(root: Path, relative: str, kind: str | None, listing: Listing) -> bool:
-    """File one entry as a data file or a problem; True for a folder to walk. Absent entries
-    and files that are not data (`notes.md`) are left out."""
-    name = PurePosixPath(relative).name
+def _classify(root: Path, relative: str, name: str, kind: str | None, listing: Listing) -> bool:
+    """File one entry (`name` the last part of its path) as a data file or a problem; True
+    for a folder to walk. Absent entries and files that are not data (`notes.md`) are left
+    out."""
     if kind is None or (kind == "file" and not _data_named(name)):
         return False
     if kind == "dir" and _data_named(name):
@@ -184,9 +185,7 @@ def _classify(root: Path, relative: str, kind: str | None, listing: Listing) -> 
 
 def _entry_kind(entry: os.DirEntry[str]) -> str:
     """`file`, `dir`, or what else the entry is, from the folder's listing (no stat when the
-    listing says)."""
-    if entry.is_symlink():
-        return "symlink"
+    listing says: `is_file` and `is_dir` without following are false for a link)."""
     if entry.is_file(follow_symlinks=False):
         return "file"
     if entry.is_dir(follow_symlinks=False):
