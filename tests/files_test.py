@@ -47,6 +47,17 @@ def _checked_out_submodule(root: Path, path: Path) -> None:
     (path / "CHG-2026-0090.yaml").write_text(CONTENT, encoding="utf-8")
 
 
+def _platform_link(root: Path, path: Path) -> None:
+    path.rename(root / "platform.yaml")
+    path.symlink_to("platform.yaml")
+
+
+def _platform_folder(root: Path, path: Path) -> None:
+    path.rename(root / "platform.yaml")
+    path.mkdir()
+    (root / "platform.yaml").rename(path / "ftgitops.yaml")
+
+
 def _device(root: Path, path: Path) -> None:
     try:
         os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))  # what /dev/null is
@@ -63,6 +74,7 @@ class Case(NamedTuple):
     on_disk: bool = True
     in_git: bool = True
     alone: bool = True  # False: what it hides is missed too (the files of a linked folder)
+    files: int = 11  # what validate counts in the site fixture (10 files) with it
 
     @property
     def line(self) -> str:
@@ -79,6 +91,8 @@ CASES = {
     "symlinked-tenant": Case(
         "tenants/acme.yaml", lambda _, p: p.symlink_to("../ftgitops.yaml"), LINK
     ),
+    "platform-symlink": Case("ftgitops.yaml", _platform_link, LINK, files=10),
+    "platform-folder": Case("ftgitops.yaml", _platform_folder, FOLDER, files=10),
     "fifo": Case(
         CHANGE,
         lambda _, p: os.mkfifo(p),
@@ -137,7 +151,7 @@ def test_validate_and_build_report_it_at_once(name: str, tmp_path: Path) -> None
     validated = run_module("validate", cwd=root)  # each run has a time limit
     assert (validated.code, validated.err) == (1, "")
     if case.alone:
-        assert validated.out == f"{case.line}\n1 error, 0 warnings in 11 files\n"
+        assert validated.out == f"{case.line}\n1 error, 0 warnings in {case.files} files\n"
     else:
         assert case.line in validated.out.splitlines()
     built = run_module("build", cwd=root)
