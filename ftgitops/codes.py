@@ -42,6 +42,17 @@ _TABLE = (
     Code("FT010", W, "Line 1 does not name the file's schema for editors."),
     Code("FT011", E, "The file's name or place does not say what kind of file it is."),
     Code(
+        "FT012",
+        E,
+        "Not a regular file: a symlink, submodule, FIFO, device or socket where a data file is "
+        "expected.",
+    ),
+    Code(
+        "FT013",
+        E,
+        "A folder, or a file with a wrong-case extension, where a data file is expected.",
+    ),
+    Code(
         "FT020",
         E,
         "The build's output folder is refused: the repository, a data, site-source or git "
