@@ -11,7 +11,7 @@ the browser shows exactly the characters written. (`plain` is the multi-line for
 internal edition's field lists, which are raw HTML blocks Markdown never reads.)
 
 *Free text* (a maintenance notice, an update, release notes, a postmortem) is Markdown.
-`Renderer` converts it with Python-Markdown with no extension and its raw-HTML readers
+`Renderer` converts it with Python-Markdown with only `sane_lists` and its raw-HTML readers
 removed (so `<script>` is text, and `{: onfocus=... }` stays text: no `attr_list`), then
 cleans the HTML with nh3 (ammonia) against an allow-list: a few text tags, no attribute but a
 link's `href` and `title`, only http, https and mailto links (inline or reference-style; a
@@ -89,7 +89,7 @@ class Renderer:
     """Free text (Markdown) to sanitised HTML; one per build, reused for every text."""
 
     def __init__(self) -> None:
-        self._markdown = markdown_lib.Markdown(extensions=[NoRawHtml()])
+        self._markdown = markdown_lib.Markdown(extensions=[NoRawHtml(), "sane_lists"])
         self._cleaner = nh3.Cleaner(
             tags=set(TAGS),
             clean_content_tags=set(),
