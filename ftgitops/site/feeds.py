@@ -5,11 +5,13 @@ builds and an RSS-to-e-mail service sends each event once. Feeds hold the latest
 
 An item's text is the free text rendered by the site's sanitising renderer (`text.Renderer`):
 the RSS `<description>` and the Atom `<content type="html">` carry that cleaned HTML, which
-readers render as HTML, never the author's markup escaped once for XML. Titles are plain text.
+readers render as HTML, never the author's markup escaped once for XML; the channel's RSS
+description (the feed's title) is HTML escaped for the same reason. Titles are plain text.
 """
 
 from __future__ import annotations
 
+import html as html_text
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -103,7 +105,7 @@ def render(
     feed.title(title)
     feed.link(href=ctx.url(""), rel="alternate")
     feed.link(href=ctx.url(f"feeds/{name}.atom"), rel="self")
-    feed.description(title)
+    feed.description(html_text.escape(title))  # RSS readers take descriptions as HTML
     feed.language("en")
     feed.updated(ctx.now)
     feed.lastBuildDate(ctx.now)
@@ -118,10 +120,9 @@ def render(
         entry.content(html[event.guid], type="html")
         entry.published(event.at)
         entry.updated(event.at)
-    return {
-        f"feeds/{name}.rss": feed.rss_str(pretty=True),
-        f"feeds/{name}.atom": feed.atom_str(pretty=True),
-    }
+    rss = feed.rss_str(pretty=True)
+    feed.subtitle(title)  # the same field, which Atom declares plain text
+    return {f"feeds/{name}.rss": rss, f"feeds/{name}.atom": feed.atom_str(pretty=True)}
 
 
 def feeds(ctx: SiteContext) -> dict[str, bytes]:
