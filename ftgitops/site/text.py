@@ -15,7 +15,7 @@ internal edition's field lists, which are raw HTML blocks Markdown never reads.)
 removed (so `<script>` is text, and `{: onfocus=... }` stays text: no `attr_list`), then
 cleans the HTML with nh3 (ammonia) against an allow-list: a few text tags, no attribute but a
 link's `href` and `title`, only http, https and mailto links (inline or reference-style; a
-relative or `javascript:` link loses its target), no images, so no request leaves the site.
+relative or `javascript:` link becomes its text), no images, so no request leaves the site.
 The result is written on one line (newlines as `&#10;`) inside a `<div>` of its own: the page's
 Markdown takes it as a raw HTML block and passes it through unparsed, and the Markdown
 characters in it are references too, so no later pass can read syntax into it either.
@@ -56,6 +56,8 @@ _TEXT_REFS = _HTML_ESCAPES | {ord("\n"): "&#10;"}
 # Cleaned HTML: its tags and attributes use none of these characters, so references are exact.
 _HTML_REFS = _MARKDOWN_REFS | {ord("\n"): "&#10;"}
 _LINE_START = re.compile(r"^(?:[#+\-]|\d+[.)])")
+# A link the cleaner took the target from (`javascript:`, relative): nh3 writes it exactly so.
+_DEAD_LINK = re.compile(f'<a(?: title="[^"]*")? rel="{LINK_REL}">(.*?)</a>', re.S)
 
 
 def name(text: str) -> str:
@@ -104,7 +106,8 @@ class Renderer:
         """The text's Markdown as cleaned HTML on one line, inert to any later Markdown."""
         self._markdown.reset()
         converted = self._markdown.convert(text.strip())
-        return self._cleaner.clean(converted).translate(_HTML_REFS)
+        cleaned = _DEAD_LINK.sub(r"\1", self._cleaner.clean(converted))
+        return cleaned.translate(_HTML_REFS)
 
     def block(self, text: str) -> str:
         """A raw HTML block for a generated page: put it on a line of its own."""
