@@ -287,9 +287,17 @@ def test_search_finds_the_payloads_as_text_and_runs_none(
     visit = Visit(chromium)
     with served(payload_sites["public"]) as root_url:
         visit.page.goto(root_url, wait_until="networkidle")
-        visit.page.locator("input[data-md-component=search-query]").fill("onerror")
+        query = visit.page.locator("input[data-md-component=search-query]")
+        query.click()
         results = visit.page.locator(".md-search-result__item")
-        results.first.wait_for()
+        for _ in range(10):  # the search worker may still be loading its index: ask again
+            query.fill("")
+            query.press_sequentially("onerror")
+            try:
+                results.first.wait_for(timeout=3000)
+                break
+            except sync_api.TimeoutError:
+                continue
         assert "<img src=x onerror=alert('img')>" in results.first.inner_text()
         found = visit.page.evaluate(TOUCH_EVERYTHING)
         assert found["handlers"] == [] and found["links"] == []

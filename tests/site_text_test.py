@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ftgitops.site.plugin import REQUIRED_EXTENSIONS
 from ftgitops.site.text import Renderer, name, plain
@@ -201,3 +203,24 @@ def test_a_name_stays_text_in_every_markdown_and_html_context(wrap: str) -> None
 
 def test_plain_keeps_lines_and_escapes_html_only() -> None:
     assert plain("a <b> & 'c'\r\n\nd_e") == "a &lt;b&gt; &amp; &#x27;c&#x27;&#10;&#10;d_e"
+
+
+# Letters, digits and every kind of character the fast path must turn down or let through.
+ALPHABET = "aZé9 \n\t.,;:'\"?!()/%@-_*`#>+=[]{}|~^$<&\\"
+
+
+PLAIN = "aZ9 .,;:'\"?!()/%@-"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40) | st.text(alphabet=PLAIN).map("a".__add__))
+def test_the_fast_path_for_plain_lines_renders_what_the_converter_would(text: str) -> None:
+    render = Renderer()
+    assert render.html(text) == render.converted(text.strip())
+
+
+@pytest.mark.parametrize(
+    "text", ["We are investigating.", "Fixed: the queue (again), 100% done!", "see https://a.b/c"]
+)
+def test_a_plain_line_is_one_paragraph_of_itself(render: Renderer, text: str) -> None:
+    assert render.html(f"  {text}\n") == f"<p>{text}</p>" == render.converted(text)

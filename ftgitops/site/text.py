@@ -56,6 +56,12 @@ _TEXT_REFS = _HTML_ESCAPES | {ord("\n"): "&#10;"}
 # Cleaned HTML: its tags and attributes use none of these characters, so references are exact.
 _HTML_REFS = _MARKDOWN_REFS | {ord("\n"): "&#10;"}
 _LINE_START = re.compile(r"^(?:[#+\-]|\d+[.)])")
+# One line of words and plain punctuation, starting with a letter: no Markdown or HTML reads
+# anything in it, so it renders as one paragraph of itself, without the converter's cost.
+_PUNCTUATION = r"[ ,.;:'\"?!()/%@\-]"
+_PLAIN_LINE = re.compile(  # words and punctuation runs alternate, so it never backtracks
+    rf"[^\W\d_][^\W_]*(?:{_PUNCTUATION}+[^\W_]+)*{_PUNCTUATION}*", re.ASCII
+)
 # A link the cleaner took the target from (`javascript:`, relative): nh3 writes it exactly so.
 _DEAD_LINK = re.compile(f'<a(?: title="[^"]*")? rel="{LINK_REL}">(.*?)</a>', re.S)
 
@@ -104,8 +110,15 @@ class Renderer:
 
     def html(self, text: str) -> str:
         """The text's Markdown as cleaned HTML on one line, inert to any later Markdown."""
+        stripped = text.strip()
+        if _PLAIN_LINE.fullmatch(stripped):
+            return f"<p>{stripped}</p>"
+        return self.converted(stripped)
+
+    def converted(self, text: str) -> str:
+        """`html` the long way: converted, cleaned, dead links unwrapped, made inert."""
         self._markdown.reset()
-        converted = self._markdown.convert(text.strip())
+        converted = self._markdown.convert(text)
         cleaned = _DEAD_LINK.sub(r"\1", self._cleaner.clean(converted))
         return cleaned.translate(_HTML_REFS)
 
