@@ -4,6 +4,7 @@ UTC, every zone named has a VTIMEZONE, and each VTIMEZONE alone gives every even
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from icalendar import Calendar
 from site_helpers import CALENDAR, build, copy_fixture
 
 HOST = "status.calendar.example"
+NAME_LINE = "name: Calendar Fixture\n"
 NOTICE = """kind: maintenance
 title: {title}
 status: scheduled
@@ -116,3 +118,13 @@ def test_each_vtimezone_alone_gives_every_event_its_offset(
             checked.append((uid, name, moment.utcoffset().total_seconds() / 3600))
     assert ("MNT-2026-0084", "dtstart", 10.0) in checked
     assert ("MNT-2026-0001", "dtstart", 0.0) in checked
+
+
+def test_a_platform_name_on_two_lines_is_one_calendar_name(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path / "repo", CALENDAR)
+    platform = root / "ftgitops.yaml"
+    text = platform.read_text(encoding="utf-8")
+    platform.write_text(text.replace(NAME_LINE, 'name: "Calendar\\n Platform"\n'), encoding="utf-8")
+    assert build(root) == 0
+    cal = Calendar.from_ical((root / "public" / "maintenance.ics").read_bytes())
+    assert str(cal["x-wr-calname"]) == "Calendar Platform maintenance"

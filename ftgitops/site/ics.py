@@ -100,7 +100,8 @@ def calendar(ctx: SiteContext) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{ctx.model.platform.name} maintenance")
+    name = " ".join(ctx.model.platform.name.split())  # one line: a header value cannot fold
+    cal.add("x-wr-calname", f"{name} maintenance")
     found = events(ctx)
     for event in found:
         cal.add_component(event)
