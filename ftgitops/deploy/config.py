@@ -19,7 +19,7 @@ class DeployConfig:
 
     driver: str
     per: str = "change"
-    timeout_minutes: int = DEFAULT_TIMEOUT_MINUTES
+    timeout: timedelta = timedelta(minutes=DEFAULT_TIMEOUT_MINUTES)
     command: str | None = None
     simulate_command: str | None = None
     verify_command: str | None = None
@@ -29,7 +29,7 @@ class DeployConfig:
     def lease(self) -> timedelta:
         """How long a `started` entry holds its target: long enough for every command that
         may follow it to time out, and the record to be pushed."""
-        return STEPS_UNDER_LEASE * timedelta(minutes=self.timeout_minutes) + LEASE_MARGIN
+        return STEPS_UNDER_LEASE * self.timeout + LEASE_MARGIN
 
     def problem(self) -> str | None:
         """Why the block cannot be run (a command driver without a command), or None."""
@@ -43,7 +43,7 @@ def config_of(raw: Mapping[str, Any]) -> DeployConfig:
     return DeployConfig(
         driver=raw["driver"],
         per=raw.get("per", "change"),
-        timeout_minutes=raw.get("timeout_minutes", DEFAULT_TIMEOUT_MINUTES),
+        timeout=timedelta(minutes=raw.get("timeout_minutes", DEFAULT_TIMEOUT_MINUTES)),
         command=raw.get("command"),
         simulate_command=raw.get("simulate_command"),
         verify_command=raw.get("verify_command"),
