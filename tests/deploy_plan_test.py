@@ -72,7 +72,7 @@ def _line(step: Step) -> str:
 
 def test_a_change_is_due_from_its_window_start_until_its_end(repo: Path) -> None:
     assert steps(repo, "2026-12-01T09:59:59") == [
-        "wait CHG-2026-0001 all 1: the window opens Tue 01 Dec 2026 10:00 GMT"
+        "upcoming CHG-2026-0001 all 1: the window opens Tue 01 Dec 2026 10:00 GMT"
     ]
     assert steps(repo, "2026-12-01T10:00") == ["start CHG-2026-0001 all 1: the window is open"]
     assert steps(repo, "2026-12-01T11:59:59") == ["start CHG-2026-0001 all 1: the window is open"]
@@ -95,7 +95,7 @@ def test_an_approved_emergency_starts_at_once_a_scheduled_one_waits(repo: Path) 
     edit(repo, CHG, "risk:", "justification: The web tier is out of memory.\nrisk:")
     assert steps(repo, "2026-12-01T08:00") == ["start CHG-2026-0001 all 1: the window is open"]
     edit(repo, CHG, "status: approved", "status: scheduled")
-    assert steps(repo, "2026-12-01T08:00")[0].startswith("wait CHG-2026-0001 all 1: the window")
+    assert steps(repo, "2026-12-01T08:00")[0].startswith("upcoming CHG-2026-0001 all 1: the window")
 
 
 def test_draft_proposed_and_ended_items_and_items_without_deploy_are_not_planned(
@@ -192,9 +192,9 @@ def test_a_wave_is_held_while_an_earlier_wave_has_a_failed_target(repo: Path) ->
 
     assert release("2026-12-08T10:00") == [
         "start REL-2026-0001 wave-1/avon-care/uat 1: the window is open",
-        "wait REL-2026-0001 wave-2/avon-care/production 1:"
+        "upcoming REL-2026-0001 wave-2/avon-care/production 1:"
         " the window opens Wed 09 Dec 2026 10:00 GMT",
-        "wait REL-2026-0001 wave-3/brook-staffing/production 1:"
+        "upcoming REL-2026-0001 wave-3/brook-staffing/production 1:"
         " the window opens Thu 10 Dec 2026 10:00 GMT",
     ]
     log(

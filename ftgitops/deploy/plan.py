@@ -23,13 +23,15 @@ from ftgitops.model import ENDED, Change, DeployPolicy, Model, Release
 
 DUE = frozenset({"approved", "scheduled", "in-progress"})
 ORDER = ("resolve", "close", "missed", "start", "skip")  # the order steps are taken in
+WAITS = ("wait", "upcoming")  # not yet: held, backing off, leased elsewhere; window to come
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One thing to do (or, for `wait`, not yet): `resolve` an attempt cut short, `close` a
-    change, release or wave (set `status`), log a `missed` window, `start` an attempt, `skip`
-    an item the run cannot deploy (`failing` when its deploy block is wrong)."""
+    """One thing to do (or, for `wait` and `upcoming`, not yet): `resolve` an attempt cut
+    short, `close` a change, release or wave (set `status`), log a `missed` window, `start`
+    an attempt, `skip` an item the run cannot deploy (`failing` when its deploy block is
+    wrong)."""
 
     kind: str
     item: str
@@ -72,10 +74,10 @@ def plan(
         if isinstance(item, Change | Release) and item.deploy and item.status in DUE:
             steps += _item_steps(item, model, now, policy, drivers)
     ranked = sorted(
-        (s for s in steps if s.kind != "wait"),
+        (s for s in steps if s.kind not in WAITS),
         key=lambda s: (ORDER.index(s.kind), s.target.window.start if s.target else now, s.item),
     )
-    return Plan(now, tuple(ranked), tuple(s for s in steps if s.kind == "wait"))
+    return Plan(now, tuple(ranked), tuple(s for s in steps if s.kind in WAITS))
 
 
 def _item_steps(
@@ -128,7 +130,7 @@ def _steps(
 ) -> Iterator[Step]:
     for target in targets:
         verdict = verdicts[target.label]
-        if verdict.kind in ("start", "resolve", "wait"):
+        if verdict.kind in ("start", "resolve", "wait", "upcoming"):
             blocked = states.get(target.label, PENDING).blocked
             yield Step(
                 verdict.kind,

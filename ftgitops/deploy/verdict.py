@@ -1,7 +1,8 @@
 """Each target's verdict at `now`, the holds that order targets, and a change's or wave's sum.
 
 A verdict is what the target needs now: `start` (an attempt, numbered), `resolve` (an
-attempt whose lease lapsed without an outcome), `wait` (with why), or an end: `done`,
+attempt whose lease lapsed without an outcome), `wait` (with why: a back-off, a hold, a
+lease), `upcoming` (its window is still to open), or an end: `done`,
 `failed` (for good), `unstarted` (the window closed first) or `cancelled` (a cancelled
 wave). Missed windows are never run late, and a retry comes only from a later run, after the
 back-off, while the window is open and attempts remain.
@@ -67,7 +68,7 @@ def decide(
         return Verdict("unstarted", reason=f"the window {window_text(target)} closed first")
     if not at_once and now < target.window.start:
         opens = moment(target.window.start, target.window.zone)
-        return Verdict("wait", 1, f"the window opens {opens}")
+        return Verdict("upcoming", 1, f"the window opens {opens}")
     return Verdict("start", 1, "the window is open")
 
 
