@@ -46,6 +46,15 @@ def run_id(now: datetime) -> str:
     return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
 
 
+def ignored(folder: Path) -> Path:
+    """The folder, made with a `.gitignore` that ignores it whole (no setup in the repo)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# ftgitops deploy's run outputs: never committed\n*\n", encoding="utf-8")
+    return folder
+
+
 def drivers(clock: RunClock) -> dict[str, Driver]:
     """The drivers this version has (the Octopus driver comes with its own issue)."""
     return {"command": CommandDriver(clock, os.environ)}
@@ -61,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render(found, model))
         return 0
     name = run_id(clock.start)
-    artifacts = (args.artifacts or root / RUNS / name).resolve()
+    artifacts = (args.artifacts or ignored(root / RUNS.parent) / RUNS.name / name).resolve()
     session = Session(root, os.environ, push=not args.no_push)
     outcome = Reconciler(session, clock, drivers(clock), artifacts, name).run()
     sys.stdout.write(outcome_json(outcome) if args.format == "json" else outcome_text(outcome))
