@@ -33,6 +33,7 @@ from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import Change, Model, Release
 
 MAX_TAKES = 3  # how often one step may come up in a run (lost races), before it is left
+MAX_RELOADS = 100  # how often a run follows main moving on under it before it stops doing so
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Reconciler:
         self.finished: set[tuple[str, str]] = set()  # (item, target) attempted in this run
         self.takes: Counter[tuple[Any, ...]] = Counter()
         self.skipped: set[str] = set()
+        self.reloads = 0
         self.model: Model
         self.simulation: Simulation
 
@@ -107,7 +109,7 @@ class Reconciler:
             label = step.target.label if step.target else None
             if step.kind == "start" and (step.item, label) in self.finished:
                 continue
-            key = (step.kind, step.item, label, step.attempt, step.wave, step.status)
+            key = _key(step)
             if self.takes[key] < MAX_TAKES:
                 self.takes[key] += 1
                 return step
@@ -169,8 +171,10 @@ class Reconciler:
                 self._keep(Record(self._path(job), lines), f"ftgitops deploy: {job.key} rollback")
 
     def _start(self, step: Step) -> None:
-        if self.session.moved():
-            self._load()  # main moved on: plan again on it
+        if self.session.moved() and self.reloads < MAX_RELOADS:
+            self.reloads += 1
+            self.takes[_key(step)] -= 1  # not a try: main moved on, so plan again on it
+            self._load()
             return
         job = self._job(step)
         blocked = self._blockers(job)
@@ -324,3 +328,8 @@ class Reconciler:
 
 def _unit(wave: int | None) -> str | None:
     return f"wave-{wave}" if wave else None
+
+
+def _key(step: Step) -> tuple[Any, ...]:
+    label = step.target.label if step.target else None
+    return (step.kind, step.item, label, step.attempt, step.wave, step.status)
