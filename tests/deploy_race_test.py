@@ -112,3 +112,31 @@ def test_a_run_killed_at_any_step_then_run_again_repeats_no_attempt_and_loses_no
         ]
     assert git(place.clone, "status", "--short") == ""
     assert validate(place.clone, midnight("2026-12-02")).findings == []
+
+
+def test_an_unpushed_record_that_conflicts_with_main_is_replayed_onto_it(
+    place: Place, tmp_path: Path
+) -> None:
+    killed = spawn(place.clone, "2026-12-01T10:00", kill_at="before-push")
+    killed.communicate(timeout=60)
+    other = clone(place.origin, tmp_path / "other")
+    with (other / CHG).open("a", encoding="utf-8") as stream:
+        stream.write("  - {at: 2026-12-01T10:01Z, action: note, by: bob, message: Watching it.}\n")
+    commit(other, "A note while the deploy runs")
+    git(other, "push", "-q", "origin", "main")
+    assert place.deploy("2026-12-01T10:05").code == 0
+    assert place.log() == [
+        "started all 1",
+        "status in-progress",
+        "note",
+        "deployed all 1 ok",
+        "verified all 1 ok",
+        "succeeded all 1",
+        "status completed",
+    ]
+    assert place.commits()[1] == (
+        "ftgitops <ftgitops@users.noreply.invalid>: ftgitops deploy: replay the record of an"
+        " earlier run"
+    )
+    assert place.calls() == ["deploy all 1", "verify all 1"]
+    assert validate(place.clone, midnight("2026-12-02")).findings == []

@@ -35,7 +35,7 @@ def test_a_change_deploys_when_its_window_opens_not_before(place: Place) -> None
     assert masked(result.out) == (
         "CHG-2026-0001 all #1 started: lease pushed\n"
         "CHG-2026-0001 all #1 succeeded: deployed and verified\n"
-        "CHG-2026-0001 status: completed: 1 of 1 targets succeeded\n"
+        "CHG-2026-0001 status: completed (1 of 1 targets succeeded)\n"
         "ftgitops deploy at TIME (run RUN): 1 started, 1 succeeded, 0 failed,"
         " 0 interrupted, 0 missed, 0 blocked; 0 waiting, 3 upcoming\n"
     )
@@ -81,7 +81,7 @@ def test_the_record_is_pushed_by_the_bot_with_comments_and_layout_kept(place: Pl
         "log:\n"
         "  - at: TIME\n    action: started\n    by: ftgitops\n    target: all\n    attempt: 1\n"
         "    key: CHG-2026-0001:all:1\n    run: RUN\n    driver: command\n    expires: TIME\n"
-        "    message: 're-simulated: nothing blocks'\n"
+        "    message: re-simulated, nothing blocks\n"
         "  - at: TIME\n    action: status\n    by: ftgitops\n    status: in-progress\n"
         "    run: RUN\n    message: all attempt 1 started\n"
         "  - at: TIME\n    action: deployed\n    by: ftgitops\n    target: all\n    attempt: 1\n"

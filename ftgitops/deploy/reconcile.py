@@ -138,7 +138,7 @@ class Reconciler:
         where = f"{item.id} {label}" if label else item.id
         if self._claim(record, f"ftgitops deploy: {where} {status}"):
             failing = status in ("failed", "rolled-back")
-            self._event(step.item, label, 0, "status", f"{status}: {step.reason}", failing)
+            self._event(step.item, label, 0, "status", f"{status} ({step.reason})", failing)
 
     def _missed(self, step: Step) -> None:
         assert step.target is not None
@@ -219,7 +219,7 @@ class Reconciler:
         """The `started` entry, and the status moved to in-progress where it is not yet."""
         now, item = self.clock.now(), self.model.items[job.item]
         expires = now + job.config.lease
-        message = "re-simulated: nothing blocks"
+        message = "re-simulated, nothing blocks"
         record = Record(
             item.path, [job_entry("started", now, job, expires=expires, message=message)]
         )
