@@ -1,5 +1,5 @@
-"""No double deploy and no lost record: two `ftgitops deploy` processes on two clones of one
-origin start each target once; a process killed (SIGKILL) at each step in turn, then run
+"""No double deploy and no lost record: three `ftgitops deploy` processes on three clones of
+one origin start each target once; a process killed (SIGKILL) at each step in turn, then run
 again, deploys each target once per attempt, loses no log line and leaves a valid
 repository."""
 
@@ -38,26 +38,38 @@ def deploys(place: Place) -> Counter[str]:
     return Counter(line for line in place.calls() if line.startswith("deploy "))
 
 
-def test_two_concurrent_runs_on_two_clones_start_each_target_exactly_once(
+TENANT = """\
+# yaml-language-server: $schema=../schemas/tenant.schema.json
+id: {id}
+name: {id}
+region: uk
+product: end-to-end
+upgrade_group: 1
+environments:
+  production: {{go_live: 2025-06-02}}
+  uat: {{go_live: 2025-03-03, permanent: true}}
+"""
+
+
+def test_three_concurrent_runs_on_three_clones_start_each_target_exactly_once(
     place: Place, tmp_path: Path
 ) -> None:
-    per_target(place, "0.3")
-    other = clone(place.origin, tmp_path / "other")
-    runs = [spawn(root, "2026-12-01T10:00") for root in (place.clone, other)]
-    results = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], results
-    assert deploys(place) == {
-        "deploy avon-care/uat 1": 1,
-        "deploy brook-staffing/production 1": 1,
-        "deploy avon-care/production 1": 1,
-    }
+    for number in range(4):
+        tenant = f"care-{number}"
+        (place.clone / "tenants" / f"{tenant}.yaml").write_text(TENANT.format(id=tenant))
+    per_target(place, "0.2")  # 11 targets: 5 UAT, then 6 Production
+    clones = [place.clone, *(clone(place.origin, tmp_path / f"other-{n}") for n in (1, 2))]
+    runs = [spawn(root, "2026-12-01T10:00") for root in clones]
+    results = [run.communicate(timeout=180) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], results
+    tenants = ["avon-care", *(f"care-{n}" for n in range(4))]
+    targets = [f"{t}/uat" for t in tenants] + [f"{t}/production" for t in tenants]
+    targets.append("brook-staffing/production")
+    assert deploys(place) == {f"deploy {target} 1": 1 for target in targets}
     keys = Counter(e["key"] for e in place.data()["log"] if e["action"] == "started")
-    assert keys == {
-        "CHG-2026-0001:avon-care/uat:1": 1,
-        "CHG-2026-0001:brook-staffing/production:1": 1,
-        "CHG-2026-0001:avon-care/production:1": 1,
-    }
+    assert keys == {f"CHG-2026-0001:{target}:1": 1 for target in targets}
     assert place.data()["status"] == "completed"
+    assert sum(1 for run in results if " started: lease pushed" in run[0]) >= 2  # they shared
     assert validate(place.clone, midnight("2026-12-02")).findings == []
 
 

@@ -296,3 +296,23 @@ def test_json_reports_the_events_and_what_waits(place: Place) -> None:
         ("upcoming", "wave-2/avon-care/production", 1),
         ("upcoming", "wave-3/brook-staffing/production", 1),
     ]
+
+
+def test_a_failing_simulation_blocks_the_start_and_is_logged_once(place: Place) -> None:
+    text = (place.clone / CHG).read_text(encoding="utf-8")
+    check = '  simulate_command: echo "capacity low"; test ! -e "$MARKERS/fail-simulate"\n'
+    (place.clone / CHG).write_text(text.replace("  verify_command:", check + "  verify_command:"))
+    commit(place.clone, "Simulate first")
+    git(place.clone, "push", "-q", "origin", "main")
+    place.fail("simulate")
+    blocked = place.deploy("2026-12-01T10:00")
+    assert blocked.code == 1
+    assert "CHG-2026-0001 all #1 simulated: the simulation failed: simulate failed (exit 1)" in (
+        blocked.out
+    )
+    assert (place.calls(), place.log()) == ([], ["simulated all 1 blocked"])
+    assert place.data()["log"][0]["output"] == "capacity low"
+    assert (place.deploy("2026-12-01T10:05").code, len(place.commits())) == (1, 3)
+    place.heal("simulate")
+    assert place.deploy("2026-12-01T10:10").code == 0
+    assert place.calls() == ["deploy all 1", "verify all 1"]

@@ -26,6 +26,7 @@ from ftgitops.deploy.record import Record, entry, failure_text, job_entry, key_o
 from ftgitops.deploy.runclock import RunClock
 from ftgitops.deploy.session import Session
 from ftgitops.deploy.simulate import Simulation
+from ftgitops.deploy.state import PENDING, states_of
 from ftgitops.load import DirectorySource, load_directory
 from ftgitops.load.itembuild import Expander
 from ftgitops.load.pipeline import build_fresh
@@ -177,6 +178,8 @@ class Reconciler:
             self._load()
             return
         job = self._job(step)
+        if self._taken(job):
+            return
         blocked = self._blockers(job)
         if blocked:
             self._blocked(step, job, *blocked)
@@ -191,6 +194,14 @@ class Reconciler:
         self._keep(Record(self._path(job), lines), f"ftgitops deploy: {job.key} {outcome}")
 
     # Their parts.
+
+    def _taken(self, job: Job) -> bool:
+        """Whether the file as it is now already holds this attempt (a guard: the plan was
+        made on it, but a lease is never written twice)."""
+        self._refresh(self._path(job))
+        item = self.model.items[job.item]
+        assert isinstance(item, Change | Release)
+        return states_of(item.log).get(job.target.label, PENDING).attempts >= job.attempt
 
     def _blockers(self, job: Job) -> tuple[str, StepResult | None] | None:
         """Why the attempt must not start (and the simulation's result, if it ran), or None."""
@@ -267,8 +278,12 @@ class Reconciler:
         return False
 
     def _keep(self, record: Record, message: str) -> None:
+        adopted = self.session.adopted
         self.session.keep(record, message)
-        self._refresh(record.path)
+        if self.session.adopted != adopted:
+            self._load()  # the push went in on top of others' commits: read them all
+        else:
+            self._refresh(record.path)
 
     # The model the plan reads.
 

@@ -12,6 +12,8 @@ remote's main (rebased, or, when the files conflict, their new log lines re-appl
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,8 @@ from ftgitops.gitrepo import GitRepo, Identity
 from ftgitops.load.yamlload import LoadError, load_mapping
 from ftgitops.yamledit import Moment
 
-PUSH_TRIES = 5
+PUSH_TRIES = 20
+PAUSE = 0.05  # seconds before the second try; it doubles, to at most a second, with jitter
 TIME_FIELDS = ("at", "start", "end", "expires")
 
 
@@ -49,6 +52,7 @@ class Session:
         if push and not self.repo.has_remote(remote):
             raise FtgitopsError(f"no git remote {remote!r} to push to: add it or pass --no-push")
         self.synced = self.repo.head()
+        self.adopted = 0  # how often the clone took commits of others (the model is stale then)
 
     @property
     def upstream(self) -> str:
@@ -58,7 +62,8 @@ class Session:
         """Catch up with the remote, replaying any record left unpushed here, and push it."""
         if not self.push:
             return
-        for _ in range(PUSH_TRIES):
+        for attempt in range(PUSH_TRIES):
+            _pause(attempt)
             theirs = self.repo.fetch(self.remote, self.branch)
             if self.repo.ahead(theirs) and not self.repo.rebase(theirs, self.identity):
                 self._replay(theirs)
@@ -78,6 +83,7 @@ class Session:
             return False
         self.repo.reset_hard(theirs)
         self.synced = theirs
+        self.adopted += 1
         return True
 
     def claim(self, record: Record, message: str) -> bool:
@@ -100,11 +106,13 @@ class Session:
             self._push_facts([(record, message)])
 
     def _push_facts(self, records: list[tuple[Record, str]]) -> None:
-        for _ in range(PUSH_TRIES):
+        for attempt in range(PUSH_TRIES):
             if self.repo.push(self.remote, self.branch):
                 self.synced = self.repo.head()
                 return
+            _pause(attempt)
             self.repo.reset_hard(self.repo.fetch(self.remote, self.branch))
+            self.adopted += 1
             for record, message in records:
                 self._commit(record, message)
         raise FtgitopsError(
@@ -128,6 +136,12 @@ class Session:
         for record in records:
             if record.entries and (self.root / record.path).is_file():
                 self._commit(record, "ftgitops deploy: replay the record of an earlier run")
+
+
+def _pause(attempt: int) -> None:
+    """A short, growing, random wait before trying again, so racing runs fall out of step."""
+    if attempt:
+        time.sleep(random.uniform(0.5, 1.0) * min(1.0, PAUSE * 2 ** (attempt - 1)))
 
 
 def _new_lines(repo: GitRepo, theirs: str, head: str, path: str) -> list[dict[str, Any]]:
