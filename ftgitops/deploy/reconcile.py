@@ -13,54 +13,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ftgitops.deploy.checkpoint import checkpoint
 from ftgitops.deploy.config import config_of
+from ftgitops.deploy.current import Current
 from ftgitops.deploy.drivers import Driver, Job, StepResult
+from ftgitops.deploy.outcome import Event, Outcome
 from ftgitops.deploy.plan import Plan, Step, plan
 from ftgitops.deploy.record import Record, entry, failure_text, job_entry, key_of, step_entry
 from ftgitops.deploy.runclock import RunClock
 from ftgitops.deploy.session import Session
-from ftgitops.deploy.simulate import Simulation
 from ftgitops.deploy.state import PENDING, states_of
-from ftgitops.load import DirectorySource, load_directory
-from ftgitops.load.itembuild import Expander
-from ftgitops.load.pipeline import build_fresh
-from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import Change, Model, Release
 
 MAX_TAKES = 3  # how often one step may come up in a run (lost races), before it is left
 MAX_RELOADS = 100  # how often a run follows main moving on under it before it stops doing so
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One thing the run did, for the report; `failing` ones make the exit code 1."""
-
-    item: str
-    target: str | None
-    attempt: int
-    action: str
-    message: str
-    failing: bool = False
-
-
-@dataclass
-class Outcome:
-    """What a run did, and what waits for a later one."""
-
-    run: str
-    now: datetime
-    events: list[Event] = field(default_factory=list)
-    waiting: tuple[Step, ...] = ()
-
-    @property
-    def failed(self) -> bool:
-        return any(event.failing for event in self.events)
 
 
 class Reconciler:
@@ -80,14 +49,12 @@ class Reconciler:
         self.drivers = drivers
         self.artifacts = artifacts
         self.outcome = Outcome(run, clock.start)
-        self.schemas = SchemaSet()
+        self.current = Current(self.root)
         self.only: set[str] | None = None
         self.finished: set[tuple[str, str]] = set()  # (item, target) attempted in this run
         self.takes: Counter[tuple[Any, ...]] = Counter()
         self.skipped: set[str] = set()
         self.reloads = 0
-        self.model: Model
-        self.simulation: Simulation
 
     def run(self) -> Outcome:
         """Sync, then take steps until none is left; what happened, and what waits."""
@@ -207,7 +174,7 @@ class Reconciler:
         """Why the attempt must not start (and the simulation's result, if it ran), or None."""
         item = self.model.items[job.item]
         assert isinstance(item, Change | Release)
-        reasons = self.simulation.blockers(item, job.target)
+        reasons = self.current.simulation.blockers(item, job.target)
         if reasons:
             return "; ".join(reasons), None
         simulated = self._driver(job).simulate(job)
@@ -287,24 +254,16 @@ class Reconciler:
 
     # The model the plan reads.
 
+    @property
+    def model(self) -> Model:
+        return self.current.model
+
     def _load(self) -> None:
-        loaded = load_directory(self.root, self.schemas)
-        self.model = loaded.platform_model()
-        self.simulation = Simulation(loaded, self.clock.now())
+        self.current.load(self.clock.now())
         self.only = None
 
     def _refresh(self, path: str) -> None:
-        """Rebuild the one item the run edited (a full load when it does not build)."""
-        outcome = DirectorySource(self.root).outcome(path, self.schemas)
-        expand = Expander(self.model.platform, self.model.tenants)
-        built = (
-            build_fresh(outcome.document, expand) if outcome.valid and outcome.document else None
-        )
-        if built is None or built[0] is None or built[1]:
-            self._load()
-            return
-        items = {**self.model.items, built[0].id: built[0]}
-        self.model = replace(self.model, items=items)
+        self.current.refresh(path, self.clock.now())
 
     def _job(self, step: Step) -> Job:
         item = self.model.items[step.item]

@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from ftgitops.deploy.drivers import Job, StepResult
-from ftgitops.yamledit import append, edit_file, moment, set_value
+from ftgitops.yamledit import append, edit_file, set_value
 
 BY = "ftgitops"
 STEP_ACTIONS = {"deploy": "deployed", "verify": "verified", "rollback": "rolled-back"}
@@ -107,8 +107,3 @@ class Record:
 
 def _identity(line: Any) -> tuple[Any, ...]:
     return tuple(line.get(name) for name in IDENTITY)
-
-
-def times(line: dict[str, Any]) -> dict[str, Any]:
-    """The line with its times as the text they are written as (for reports)."""
-    return {k: moment(v) if isinstance(v, datetime) else v for k, v in line.items()}

@@ -11,8 +11,8 @@ from typing import Any
 from ftgitops.deploy.config import config_of
 from ftgitops.deploy.drivers import Job
 from ftgitops.deploy.drivers.command import variables
+from ftgitops.deploy.outcome import Event, Outcome
 from ftgitops.deploy.plan import Plan, Step
-from ftgitops.deploy.reconcile import Event, Outcome
 from ftgitops.deploy.record import key_of
 from ftgitops.model import Change, Model, Release
 from ftgitops.timetext import iso_utc
