@@ -255,3 +255,12 @@ def test_an_item_whose_driver_is_not_here_is_skipped_while_its_window_is_open(re
     assert [(s.kind, s.reason, s.failing) for s in found.steps] == [
         ("skip", "deploy.command is missing: the command driver needs one", True)
     ]
+
+
+def test_an_item_started_outside_the_deployer_is_left_alone(repo: Path) -> None:
+    log(repo, CHG, "at: 2026-12-01T10:00Z, action: started, message: By hand")
+    edit(repo, CHG, "status: approved", "status: in-progress")
+    found = plan(model_of(repo), at("2026-12-01T10:30"), DRIVERS, ("CHG-2026-0001",))
+    reason = "started outside ftgitops deploy (a started line without a target): left alone"
+    assert [(s.kind, s.reason, s.failing) for s in found.steps] == [("skip", reason, False)]
+    assert plan(model_of(repo), at("2026-12-01T12:30"), DRIVERS).steps == ()

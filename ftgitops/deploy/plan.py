@@ -93,6 +93,8 @@ def _item_steps(
     problem = config.problem() or (
         None if config.driver in drivers else f"the {config.driver} driver is not available yet"
     )
+    if problem is None and any(e.action == "started" and e.target is None for e in item.log):
+        problem = "started outside ftgitops deploy (a started line without a target): left alone"
     if problem is not None:
         open_now = any(t.window.start <= now < t.window.end for t in targets)
         failing = config.problem() is not None

@@ -15,7 +15,7 @@ from ftgitops.deploy.outcome import Event, Outcome
 from ftgitops.deploy.plan import Plan, Step
 from ftgitops.deploy.record import key_of
 from ftgitops.model import Change, Model, Release
-from ftgitops.timetext import iso_utc
+from ftgitops.yamledit import moment
 
 COUNTED = ("started", "succeeded", "failed", "interrupted", "missed", "simulated")
 SHOWN = ("FTGITOPS_RUN", "FTGITOPS_ARTIFACTS", "FTGITOPS_ACTION")  # left out of the dry run
@@ -45,7 +45,7 @@ def outcome_text(outcome: Outcome) -> str:
     shown = ", ".join(f"{counts[a]} {'blocked' if a == 'simulated' else a}" for a in COUNTED)
     upcoming = len(outcome.waiting) - len(waits)
     lines.append(
-        f"ftgitops deploy at {iso_utc(outcome.now)} (run {outcome.run}): {shown};"
+        f"ftgitops deploy at {moment(outcome.now)} (run {outcome.run}): {shown};"
         f" {len(waits)} waiting, {upcoming} upcoming"
     )
     return "\n".join(lines) + "\n"
@@ -54,7 +54,7 @@ def outcome_text(outcome: Outcome) -> str:
 def outcome_json(outcome: Outcome) -> str:
     body = {
         "run": outcome.run,
-        "now": iso_utc(outcome.now),
+        "now": moment(outcome.now),
         "failed": outcome.failed,
         "events": [
             {
@@ -115,7 +115,7 @@ def environment(step: Step, model: Model) -> dict[str, str]:
 
 def plan_text(found: Plan, model: Model) -> str:
     """The dry run: each step in order with its driver calls, then what waits."""
-    lines = [f"dry run at {iso_utc(found.now)}: nothing is run, committed or pushed"]
+    lines = [f"dry run at {moment(found.now)}: nothing is run, committed or pushed"]
     for number, step in enumerate(found.steps, start=1):
         label = step.target.label if step.target else (f"wave-{step.wave}" if step.wave else None)
         status = f" -> {step.status}" if step.status else ""
@@ -137,7 +137,7 @@ def plan_json(found: Plan, model: Model) -> str:
         for s in found.steps
     ]
     body = {
-        "now": iso_utc(found.now),
+        "now": moment(found.now),
         "dry_run": True,
         "steps": steps,
         "waiting": [_step_dict(s) for s in found.waiting],
