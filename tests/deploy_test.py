@@ -316,3 +316,15 @@ def test_a_failing_simulation_blocks_the_start_and_is_logged_once(place: Place) 
     place.heal("simulate")
     assert place.deploy("2026-12-01T10:10").code == 0
     assert place.calls() == ["deploy all 1", "verify all 1"]
+
+
+def test_each_commands_whole_output_is_kept_in_the_artifacts_folder(
+    place: Place, tmp_path: Path
+) -> None:
+    chosen = tmp_path / "artifacts"
+    assert place.deploy("2026-12-01T10:00", "--artifacts", str(chosen)).code == 0
+    attempt = chosen / "CHG-2026-0001" / "all" / "attempt-1"
+    assert sorted(p.name for p in attempt.iterdir()) == ["deploy.log", "verify.log"]
+    assert not (place.clone / ".ftgitops").exists()
+    place.deploy("2026-12-01T10:00", "--no-push")  # nothing due: the default folder is made
+    assert (place.clone / ".ftgitops" / ".gitignore").read_text().endswith("*\n")
