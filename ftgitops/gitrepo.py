@@ -6,6 +6,9 @@ plain records (commit shas, changed files with blob shas, file bytes, who touche
 never a GitPython object. Trees are read straight from git objects, so no checkout is needed
 or disturbed. Whatever is read in bulk (a tree's blobs, every version of every file) goes
 through one git process and one stream, never a round trip per object.
+
+The deployer also writes through it: commits of the files it edited, as the bot `Identity`,
+pushed as fast-forwards only (a refused push is the signal that another run got there first).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import errno
 import re
 import subprocess
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -190,6 +193,86 @@ class GitRepo:
         """Stop the git helper processes."""
         self._repo.close()
 
+    # Writing: the deployer's record, committed as the bot and pushed (see `Identity`).
+
+    def branch(self) -> str:
+        """The checked-out branch; a detached HEAD is an input error for a command that
+        commits."""
+        if self._repo.head.is_detached:
+            raise FtgitopsError("HEAD is detached: check out the branch to record on (main)")
+        return str(self._repo.active_branch.name)
+
+    def head(self) -> str:
+        """The sha of HEAD."""
+        return str(self._repo.head.commit.hexsha)
+
+    def dirty_paths(self) -> list[str]:
+        """Tracked files with changes not yet committed (untracked files do not count)."""
+        output = self._repo.git.status("--porcelain", "-z", "--untracked-files=no")
+        return sorted(entry[3:] for entry in output.split("\0") if len(entry) > 3)
+
+    def has_remote(self, remote: str) -> bool:
+        """Whether the repository knows the remote."""
+        return remote in {r.name for r in self._repo.remotes}
+
+    def commit_paths(self, paths: Sequence[str], message: str, identity: Identity) -> str | None:
+        """Commit just these files as `identity` (author and committer), without hooks;
+        the new sha, or None when they hold no change."""
+        self._repo.git.add("--", *paths)
+        if not self._repo.git.diff("--cached", "--name-only", "--", *paths):
+            return None
+        options = ("--quiet", "--no-verify", "--only", "-m", message, "--", *paths)
+        self._git("commit", *options, env=identity.environment())
+        return self.head()
+
+    def fetch(self, remote: str, branch: str) -> str:
+        """Bring the remote-tracking branch `remote/branch` up to date; its sha."""
+        tracking = f"refs/remotes/{remote}/{branch}"
+        self._git("fetch", "--quiet", remote, f"+refs/heads/{branch}:{tracking}")
+        return self.resolve(tracking)
+
+    def push(self, remote: str, branch: str) -> bool:
+        """Push HEAD to `remote`'s branch as a fast-forward: True when it went in, False when
+        the remote refused it (it moved on, or another push holds its lock)."""
+        try:
+            self._repo.git.push("--porcelain", remote, f"HEAD:refs/heads/{branch}")
+        except git.GitCommandError as error:
+            lines = f"{error.stdout}\n{error.stderr}".splitlines()
+            if any(line.strip("' ").startswith("!") for line in lines):
+                return False
+            raise FtgitopsError(f"git push failed: {str(error.stderr).strip()}") from None
+        return True
+
+    def reset_hard(self, revision: str) -> None:
+        """Move the branch and the work tree to `revision`, dropping local commits."""
+        self._git("reset", "--quiet", "--hard", revision)
+
+    def rebase(self, upstream: str, identity: Identity) -> bool:
+        """Replay local commits on `upstream`: True when done, False (nothing changed) when
+        they conflict."""
+        try:
+            self._repo.git.rebase("--quiet", upstream, env=identity.environment())
+        except git.GitCommandError:
+            self._repo.git.rebase("--abort")
+            return False
+        return True
+
+    def ahead(self, upstream: str) -> list[str]:
+        """The commits on HEAD that `upstream` lacks, oldest first."""
+        output: str = self._repo.git.rev_list("--reverse", f"{upstream}..HEAD")
+        return output.split()
+
+    def file_at(self, revision: str, path: str) -> bytes | None:
+        """A file's bytes at a revision, or None when it is not there."""
+        entries = self.tree_entries(self.resolve(revision), lambda p: p == path)
+        return self.read_blob(entries[0].sha) if entries else None
+
+    def _git(self, *args: str, env: dict[str, str] | None = None) -> None:
+        try:
+            self._repo.git.execute(["git", *args], env=env)
+        except git.GitCommandError as error:
+            raise FtgitopsError(f"git {args[0]} failed: {str(error.stderr).strip()}") from None
+
 
 def batch_contents(output: bytes) -> dict[str, bytes]:
     """`{sha: bytes}` from `git cat-file --batch` output: a `<sha> <type> <size>` line, the
@@ -227,3 +310,26 @@ def _new_blob(meta: str) -> str | None:
     if not new_sha.strip("0") or new_mode not in REGULAR_FILE_MODES:  # all zeros: no blob
         return None
     return new_sha
+
+
+class Identity(NamedTuple):
+    """Who the deployer's commits are by: `FTGITOPS_GIT_NAME` and `FTGITOPS_GIT_EMAIL`, by
+    default `ftgitops <ftgitops@users.noreply.invalid>`."""
+
+    name: str = "ftgitops"
+    email: str = "ftgitops@users.noreply.invalid"
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> Identity:
+        default = cls()
+        name = environ.get("FTGITOPS_GIT_NAME") or default.name
+        return cls(name, environ.get("FTGITOPS_GIT_EMAIL") or default.email)
+
+    def environment(self) -> dict[str, str]:
+        """The variables that make git author and commit as this identity."""
+        return {
+            "GIT_AUTHOR_NAME": self.name,
+            "GIT_AUTHOR_EMAIL": self.email,
+            "GIT_COMMITTER_NAME": self.name,
+            "GIT_COMMITTER_EMAIL": self.email,
+        }

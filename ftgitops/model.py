@@ -100,11 +100,20 @@ class Channel:
 
 
 @dataclass(frozen=True, slots=True)
+class DeployPolicy:
+    """How `ftgitops deploy` retries: attempts per target, and the wait after a failure."""
+
+    max_attempts: int = 3
+    backoff_minutes: int = 10
+
+
+@dataclass(frozen=True, slots=True)
 class Policies:
     notice_days: int
     decommission_days: int
     approvals: Mapping[str, tuple[str, ...]]
     freezes: tuple[Freeze, ...]
+    deploy: DeployPolicy = DeployPolicy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,10 +192,19 @@ class Rollback:
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
+    """One line of an item's intervention log; the deployer's lines name the target, the
+    attempt and its idempotency key, and a `started` line when its lease lapses."""
+
     at: datetime
     action: str
     by: str | None
     message: str | None
+    target: str | None = None
+    attempt: int | None = None
+    key: str | None = None
+    run: str | None = None
+    expires: datetime | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,3 +71,20 @@ def make_repo(root: Path, fixture: Path = CHECK_FIXTURE) -> Path:
     commit(root, "base")
     git(root, "checkout", "-q", "-b", "feature")
     return root
+
+
+def bare_origin(root: Path, source: Path) -> Path:
+    """A bare repository `root` whose `main` holds `source`'s files (one commit)."""
+    work = root.with_name(root.name + "-seed")
+    shutil.copytree(source, work)
+    init(work)
+    commit(work, "base")
+    git(root.parent, "clone", "-q", "--bare", str(work), str(root))
+    shutil.rmtree(work)
+    return root
+
+
+def clone(origin: Path, root: Path) -> Path:
+    """A clone of `origin` at `root`, on `main`."""
+    git(origin.parent, "clone", "-q", str(origin), str(root))
+    return root

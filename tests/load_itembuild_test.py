@@ -195,6 +195,47 @@ def test_a_log_time_that_cannot_be_placed_stops_the_whole_item(
     assert _change(expand, schemas, "risk:", bad + "risk:") is None
 
 
+def test_the_deployers_log_lines_carry_target_attempt_key_run_lease_and_status(
+    expand: Expander, schemas: SchemaSet
+) -> None:
+    log = (
+        "deploy: {driver: command, command: ./ship.sh, per: target, timeout_minutes: 5}\n"
+        "log:\n"
+        "  - at: 2026-12-08T21:00:02Z\n"
+        "    action: started\n"
+        "    by: ftgitops\n"
+        "    target: harbour-staffing/uat\n"
+        "    attempt: 2\n"
+        "    key: CHG-2026-0101:harbour-staffing/uat:2\n"
+        "    run: 20261208T210000Z-0a1b2c3d\n"
+        "    driver: command\n"
+        "    expires: 2026-12-08T21:20:02Z\n"
+        "  - {at: 2026-12-08T21:30Z, action: status, by: ftgitops, status: completed}\n"
+    )
+    change = _change(expand, schemas, "risk:", log + "risk:")
+    assert change is not None
+    assert change.deploy == {
+        "driver": "command",
+        "command": "./ship.sh",
+        "per": "target",
+        "timeout_minutes": 5,
+    }
+    utc = ZoneInfo("UTC")
+    started, status = change.log
+    assert started == LogEntry(
+        datetime(2026, 12, 8, 21, 0, 2, tzinfo=utc),
+        "started",
+        "ftgitops",
+        None,
+        "harbour-staffing/uat",
+        2,
+        "CHG-2026-0101:harbour-staffing/uat:2",
+        "20261208T210000Z-0a1b2c3d",
+        datetime(2026, 12, 8, 21, 20, 2, tzinfo=utc),
+    )
+    assert (status.action, status.status, status.target) == ("status", "completed", None)
+
+
 def test_a_release_builds_its_waves_each_in_its_regions_zone(
     expand: Expander, schemas: SchemaSet
 ) -> None:

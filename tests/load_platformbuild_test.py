@@ -13,6 +13,7 @@ from ftgitops.load.platformbuild import build_platform, build_tenant
 from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import (
     Channel,
+    DeployPolicy,
     Environment,
     Freeze,
     Person,
@@ -138,6 +139,17 @@ def test_policies_default_the_decommission_days_and_keep_approvals_by_level(
         "high": ("cab",),
         "critical": ("cab",),
     }
+
+
+def test_the_deploy_policy_defaults_to_three_attempts_ten_minutes_apart(
+    schemas: SchemaSet,
+) -> None:
+    build = build_platform
+    policies = build(_document("ftgitops.yaml", SMALL, schemas), Converter("ftgitops.yaml"))
+    assert policies.policies.deploy == DeployPolicy(max_attempts=3, backoff_minutes=10)
+    given = SMALL.replace("  notice_days: 5\n", "  notice_days: 5\n  deploy: {max_attempts: 2}\n")
+    platform = build(_document("ftgitops.yaml", given, schemas), Converter("ftgitops.yaml"))
+    assert platform.policies.deploy == DeployPolicy(max_attempts=2, backoff_minutes=10)
 
 
 def test_freezes_default_to_every_region_and_the_first_regions_zone(schemas: SchemaSet) -> None:

@@ -125,8 +125,24 @@ def _log(data: Mapping[str, Any], convert: Converter, local: ZoneInfo) -> tuple[
     entries = []
     for index, raw in enumerate(data.get("log", [])):
         at = convert.datetime(raw["at"], ("log", index, "at"), local)
+        expires = raw.get("expires")
+        if expires is not None:
+            expires = convert.datetime(expires, ("log", index, "expires"), local)
         if at is not None:
-            entries.append(LogEntry(at, raw["action"], raw.get("by"), raw.get("message")))
+            entries.append(
+                LogEntry(
+                    at,
+                    raw["action"],
+                    raw.get("by"),
+                    raw.get("message"),
+                    raw.get("target"),
+                    raw.get("attempt"),
+                    raw.get("key"),
+                    raw.get("run"),
+                    expires,
+                    raw.get("status"),
+                )
+            )
     return tuple(entries)
 
 

@@ -10,6 +10,7 @@ from ftgitops.load.convert import Converter
 from ftgitops.load.documents import Document
 from ftgitops.model import (
     Channel,
+    DeployPolicy,
     Environment,
     Freeze,
     Person,
@@ -90,6 +91,7 @@ def _policies(
         decommission_days=raw.get("decommission_days", DEFAULT_DECOMMISSION_DAYS),
         approvals={level: tuple(roles) for level, roles in raw["approvals"].items()},
         freezes=freezes,
+        deploy=DeployPolicy(**raw.get("deploy", {})),
     )
 
 

@@ -1,0 +1,199 @@
+"""What a deploy run should do at `now`: a pure function of the model, the clock and the
+drivers at hand.
+
+Due work is a change or release wave that is approved, scheduled or in progress, whose
+window is open (start <= now < end; an approved emergency change does not wait for its
+start). Each target is decided on its own (`decide`), then held back where order demands it
+(UAT before Production for a tenant; no wave while an earlier wave of the release has a
+failed target), then each change or wave is summed up: a missed window, or a status to set.
+The run takes the steps one at a time in the order `ORDER` gives and plans again after each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ftgitops.deploy.config import DeployConfig, config_of
+from ftgitops.deploy.state import PENDING, TargetState, states_of
+from ftgitops.deploy.targets import Target, targets_of
+from ftgitops.deploy.verdict import Verdict, decide, hold, sum_up
+from ftgitops.model import ENDED, Change, DeployPolicy, Model, Release
+
+DUE = frozenset({"approved", "scheduled", "in-progress"})
+ORDER = ("resolve", "close", "missed", "start", "skip")  # the order steps are taken in
+WAITS = ("wait", "upcoming")  # not yet: held, backing off, leased elsewhere; window to come
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One thing to do (or, for `wait` and `upcoming`, not yet): `resolve` an attempt cut
+    short, `close` a change, release or wave (set `status`), log a `missed` window, `start`
+    an attempt, `skip` an item the run cannot deploy (`failing` when its deploy block is
+    wrong)."""
+
+    kind: str
+    item: str
+    path: str
+    target: Target | None = None
+    attempt: int = 0
+    status: str | None = None
+    wave: int | None = None
+    reason: str = ""
+    failing: bool = False
+    blocked: str | None = None  # start: the last blocking re-simulation of this attempt
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The steps in the order they are taken, and what waits (with why)."""
+
+    now: datetime
+    steps: tuple[Step, ...]
+    waiting: tuple[Step, ...] = field(default=())
+
+    @property
+    def next(self) -> Step | None:
+        """The first step to take, or None when nothing is left to do now."""
+        return next((s for s in self.steps if s.kind != "skip"), None)
+
+    def items(self) -> set[str]:
+        """Every item with a step or a wait: the only ones a later plan in the run can touch."""
+        return {s.item for s in (*self.steps, *self.waiting)}
+
+
+def plan(
+    model: Model, now: datetime, drivers: Collection[str], only: Collection[str] | None = None
+) -> Plan:
+    """The plan at `now`, for every item with a `deploy:` block (or `only` those ids)."""
+    policy = model.platform.policies.deploy
+    chosen = model.items.values() if only is None else (model.items[i] for i in sorted(only))
+    steps: list[Step] = []
+    for item in chosen:
+        if isinstance(item, Change | Release) and item.deploy and item.status in DUE:
+            steps += _item_steps(item, model, now, policy, drivers)
+    ranked = sorted(
+        (s for s in steps if s.kind not in WAITS),
+        key=lambda s: (ORDER.index(s.kind), s.target.window.start if s.target else now, s.item),
+    )
+    return Plan(now, tuple(ranked), tuple(s for s in steps if s.kind in WAITS))
+
+
+def _item_steps(
+    item: Change | Release,
+    model: Model,
+    now: datetime,
+    policy: DeployPolicy,
+    drivers: Collection[str],
+) -> list[Step]:
+    assert item.deploy is not None
+    config = config_of(item.deploy)
+    targets = targets_of(item, config.per, model, now.date())
+    problem = config.problem() or (
+        None if config.driver in drivers else f"the {config.driver} driver is not available yet"
+    )
+    if problem is None and any(e.action == "started" and e.target is None for e in item.log):
+        problem = "started outside ftgitops deploy (a started line without a target): left alone"
+    if problem is not None:
+        open_now = any(t.window.start <= now < t.window.end for t in targets)
+        failing = config.problem() is not None
+        skip = Step("skip", item.id, item.path, reason=problem, failing=failing)
+        return [skip] if open_now else []
+    states = states_of(item.log)
+    verdicts = _verdicts(item, targets, states, now, policy, config)
+    return list(_steps(item, targets, states, verdicts, now))
+
+
+def _verdicts(
+    item: Change | Release,
+    targets: list[Target],
+    states: dict[str, TargetState],
+    now: datetime,
+    policy: DeployPolicy,
+    config: DeployConfig,
+) -> dict[str, Verdict]:
+    at_once = isinstance(item, Change) and item.type == "emergency" and item.status != "scheduled"
+    waves = item.waves if isinstance(item, Release) else ()
+    verdicts: dict[str, Verdict] = {}
+    for target in targets:
+        wave_status = waves[target.wave - 1].status if target.wave else None
+        state = states.get(target.label, PENDING)
+        verdicts[target.label] = decide(target, state, now, policy, at_once, wave_status)
+    return hold(targets, verdicts, states)
+
+
+def _steps(
+    item: Change | Release,
+    targets: list[Target],
+    states: dict[str, TargetState],
+    verdicts: dict[str, Verdict],
+    now: datetime,
+) -> Iterator[Step]:
+    for target in targets:
+        verdict = verdicts[target.label]
+        if verdict.kind in ("start", "resolve", "wait", "upcoming"):
+            blocked = states.get(target.label, PENDING).blocked
+            yield Step(
+                verdict.kind,
+                item.id,
+                item.path,
+                target,
+                verdict.attempt,
+                reason=verdict.reason,
+                blocked=blocked,
+            )
+    yield from _units(item, targets, states, verdicts, now)
+
+
+def _units(
+    item: Change | Release,
+    targets: list[Target],
+    states: dict[str, TargetState],
+    verdicts: dict[str, Verdict],
+    now: datetime,
+) -> Iterator[Step]:
+    """Per change or wave: a missed window to log, or the status it has come to."""
+    units: dict[str, list[Target]] = {}
+    for target in targets:
+        units.setdefault(target.unit, []).append(target)
+    closing = False
+    for unit, members in units.items():
+        wave = members[0].wave
+        current = item.waves[wave - 1].status if isinstance(item, Release) and wave else item.status
+        if current in ENDED:
+            continue
+        summary = sum_up(
+            [(t.label, verdicts[t.label]) for t in members],
+            [states.get(t.label, PENDING) for t in members],
+        )
+        if summary.missed:
+            last = states.get(unit, PENDING).missed
+            if last is None or last < members[0].window.end:
+                reason = summary.reason
+                yield Step("missed", item.id, item.path, members[0], wave=wave, reason=reason)
+        elif summary.status is not None and summary.status != current:
+            closing = True
+            yield Step(
+                "close", item.id, item.path, status=summary.status, wave=wave, reason=summary.reason
+            )
+    if isinstance(item, Release) and not closing:
+        yield from _release_close(item, states, now)
+
+
+def _release_close(item: Release, states: dict[str, TargetState], now: datetime) -> Iterator[Step]:
+    """The release's own status, from its waves' (once no wave's status is still to set)."""
+    live = [w for w in item.waves if w.status != "cancelled"]
+    bad = [w.status for w in live if w.status in ("failed", "rolled-back")]
+    started = any(s.attempts for s in states.values())
+    if bad:
+        status = "failed" if "failed" in bad else "rolled-back"
+        reason = f"a wave ended {status}: later waves do not start"
+    elif live and all(w.status == "completed" for w in live):
+        status, reason = "completed", f"all {len(live)} waves completed"
+    elif started and item.status in ("approved", "scheduled"):
+        status, reason = "in-progress", "the first wave started"
+    else:
+        return
+    if status != item.status:
+        yield Step("close", item.id, item.path, status=status, reason=reason)
