@@ -48,6 +48,7 @@ _TABLE = (
     Code("FT105", E, "A value is not one of the allowed values."),
     Code("FT106", E, "A date or time does not exist in the calendar."),
     Code("FT107", E, "Unknown IANA time zone."),
+    Code("FT108", E, "A text contains a control character."),
     Code("FT201", E, "Unknown person."),
     Code("FT202", E, "Unknown tenant."),
     Code("FT203", E, "Unknown service."),

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from ftgitops.findings import Finding
+from ftgitops.load.textcheck import text_findings
 from ftgitops.load.yamlload import LoadError, load_mapping
 
 PLATFORM_FILE = "ftgitops.yaml"
@@ -68,7 +69,8 @@ def names_its_schema(data: bytes, kind: str) -> bool:
 
 
 def parse(relative: str, data: bytes) -> tuple[Document | None, list[Finding]]:
-    """Parse one file's bytes: a document, or the findings that stop it."""
+    """Parse one file's bytes: a document, or the findings that stop it; a document with an
+    error among its findings (text that is not text, FT108) is read but not valid."""
     kind = kind_of(relative)
     if kind is None:
         message = (
@@ -82,7 +84,7 @@ def parse(relative: str, data: bytes) -> tuple[Document | None, list[Finding]]:
         return None, [
             Finding(error.code, error.message, relative, line=error.line, column=error.column)
         ]
-    findings = []
+    findings = text_findings(relative, data, mapping)
     if not names_its_schema(data, kind):
         expected = schema_line_for(kind, relative)
         findings.append(
