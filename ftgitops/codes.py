@@ -47,8 +47,11 @@ _TABLE = (
     Code("FT104", E, "A value has the wrong type (text, number, true/false, list, mapping)."),
     Code("FT105", E, "A value is not one of the allowed values."),
     Code("FT106", E, "A date or time does not exist in the calendar."),
-    Code("FT107", E, "Unknown IANA time zone."),
+    Code(
+        "FT107", E, "Unknown IANA time zone (`Asia` and `localtime`, for example, are not zones)."
+    ),
     Code("FT108", E, "A text contains a control character."),
+    Code("FT110", E, "A date is outside 1970-2100."),
     Code("FT201", E, "Unknown person."),
     Code("FT202", E, "Unknown tenant."),
     Code("FT203", E, "Unknown service."),
