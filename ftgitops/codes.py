@@ -70,6 +70,8 @@ _TABLE = (
     Code("FT306", E, "A public maintenance notice was given with less than the policy's notice."),
     Code("FT307", W, "A UAT or Training environment is past its decommission date."),
     Code("FT308", E, "An incident's timeline is inconsistent."),
+    Code("FT311", E, "A recurrence rule is not allowed or cannot be read."),
+    Code("FT312", E, "A window or release is larger than the tool allows."),
     Code("FT401", E, "Two windows overlap on the same tenant environment, service or shared part."),
     Code("FT402", W, "A window overlaps one on a service it depends on, or that depends on it."),
     Code("FT403", E, "Production downtime outside the region's maintenance and upgrade slots."),
