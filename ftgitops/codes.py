@@ -41,6 +41,23 @@ _TABLE = (
     Code("FT009", E, "A mapping key is not text (for example a bare number): quote it."),
     Code("FT010", W, "Line 1 does not name the file's schema for editors."),
     Code("FT011", E, "The file's name or place does not say what kind of file it is."),
+    Code(
+        "FT012",
+        E,
+        "Not a regular file: a symlink, submodule, FIFO, device or socket where a data file is "
+        "expected.",
+    ),
+    Code(
+        "FT013",
+        E,
+        "A folder, or a file with a wrong-case extension, where a data file is expected.",
+    ),
+    Code(
+        "FT020",
+        E,
+        "The build's output folder is refused: the repository, a data, site-source or git "
+        "folder, or a folder with files that no build made.",
+    ),
     Code("FT101", E, "A value does not have the required form (pattern, length or range)."),
     Code("FT102", E, "A required field is missing."),
     Code("FT103", E, "A field is not known to the schema (often a typo)."),

@@ -10,6 +10,7 @@ through one git process and one stream, never a round trip per object.
 
 from __future__ import annotations
 
+import errno
 import re
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
@@ -24,6 +25,7 @@ from ftgitops.errors import FtgitopsError
 
 CHANGE_TYPES = {"A": "added", "C": "added", "D": "deleted", "M": "modified", "R": "renamed"}
 REGULAR_FILE_MODES = ("100644", "100755")
+REGULAR_MODES = (0o100644, 0o100755)  # the same, as GitPython's diffs give them
 RECORD, FIELD = "\x1e", "\x1f"  # start each commit of the log, separate its header's fields
 # `git ls-tree -r -z` records: mode, type, sha, a tab, the path, a NUL.
 TREE_RECORD = re.compile(r"(\d+) (\w+) ([0-9a-f]+)\t([^\0]*)\0")
@@ -45,10 +47,17 @@ class FileChange(NamedTuple):
 
 
 class TreeEntry(NamedTuple):
-    """A regular file in a commit's tree: its path and its blob sha."""
+    """An entry of a commit's tree: its path, its object's sha, and its mode (`100644` or
+    `100755` for a regular file, `120000` a symbolic link, `160000` a submodule)."""
 
     path: str
     sha: str
+    mode: str = "100644"
+
+    @property
+    def regular(self) -> bool:
+        """Whether the entry is a regular file (its sha a blob of the file's bytes)."""
+        return self.mode in REGULAR_FILE_MODES
 
 
 class Touch(NamedTuple):
@@ -98,33 +107,40 @@ class GitRepo:
         return str(bases[0].hexsha)
 
     def changed_files(self, base_sha: str, head_sha: str) -> list[FileChange]:
-        """Files added, modified, deleted or renamed from one commit to the other, by path."""
+        """Files, links and submodules added, modified, deleted or renamed from one commit to
+        the other, by path; a side's sha is None unless it is a regular file's blob."""
         base, head = self._repo.commit(base_sha), self._repo.commit(head_sha)
         changes = [
             FileChange(
                 CHANGE_TYPES.get(diff.change_type or "M", "modified"),
                 diff.a_path if diff.a_blob else None,
                 diff.b_path if diff.b_blob else None,
-                diff.a_blob.hexsha if diff.a_blob else None,
-                diff.b_blob.hexsha if diff.b_blob else None,
+                diff.a_blob.hexsha if diff.a_blob and diff.a_mode in REGULAR_MODES else None,
+                diff.b_blob.hexsha if diff.b_blob and diff.b_mode in REGULAR_MODES else None,
             )
             for diff in base.diff(head)
         ]
         return sorted(changes, key=lambda change: change.path)
 
     def tree_entries(self, commit_sha: str, wanted: Callable[[str], bool]) -> list[TreeEntry]:
-        """The regular files of a commit's tree whose path is `wanted`, sorted by path."""
+        """The files, links and submodules of a commit's tree whose path is `wanted`, sorted
+        by path (`TreeEntry.regular` tells the files)."""
         listing = self._repo.git.ls_tree("-r", "-z", "--full-tree", commit_sha)
         entries = [
-            TreeEntry(path, sha)
+            TreeEntry(path, sha, mode)
             for mode, kind, sha, path in TREE_RECORD.findall(listing)
-            if kind == "blob" and mode in REGULAR_FILE_MODES and wanted(path)
+            if kind in ("blob", "commit") and wanted(path)
         ]
         return sorted(entries)
 
     def read_blob(self, sha: str) -> bytes:
-        """The content of one blob (a round trip to git: for many, `read_blobs`)."""
-        data: bytes = self._repo.odb.stream(bytes.fromhex(sha)).read()
+        """The content of one blob (a round trip to git: for many, `read_blobs`); OSError
+        when git does not have it (a shallow or partial clone, a damaged repository)."""
+        try:
+            data: bytes = self._repo.odb.stream(bytes.fromhex(sha)).read()
+        except (ValueError, BadObject):
+            reason = f"its blob {sha[:12]} is not in the repository (fetch it)"
+            raise FileNotFoundError(errno.ENOENT, reason, sha) from None
         return data
 
     def read_blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
@@ -166,7 +182,7 @@ class GitRepo:
 
     def read_files(self, commit_sha: str, wanted: Callable[[str], bool]) -> list[tuple[str, bytes]]:
         """`(path, bytes)` for every wanted regular file of a commit's tree."""
-        entries = self.tree_entries(commit_sha, wanted)
+        entries = [e for e in self.tree_entries(commit_sha, wanted) if e.regular]
         blobs = self.read_blobs(entry.sha for entry in entries)
         return [(entry.path, blobs[entry.sha]) for entry in entries]
 

@@ -45,12 +45,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as error:  # the last line of defence: a bug, never a traceback for input
-        log = Path(tempfile.gettempdir()) / "ftgitops-crash.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
         name = type(error).__name__
-        print(f"ftgitops: internal error ({name}); details in {log}", file=sys.stderr)
+        print(f"ftgitops: internal error ({name}); details in {crash_log()}", file=sys.stderr)
         return EXIT_BUG
     return code
+
+
+def crash_log() -> str:
+    """The traceback being handled, written to a new file of its own (concurrent runs never
+    share one; mode 0600, as it may quote data): the file's name, or why there is none."""
+    try:
+        handle, name = tempfile.mkstemp(prefix="ftgitops-crash-", suffix=".log")
+        with open(handle, "w", encoding="utf-8") as stream:
+            stream.write(traceback.format_exc())
+    except OSError as error:
+        return f"no log: {error.strerror or error}"
+    return name
 
 
 if __name__ == "__main__":

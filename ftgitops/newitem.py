@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from ftgitops.atomic import create_temp
 from ftgitops.errors import FtgitopsError
 from ftgitops.freewindow import free_window
 from ftgitops.load import documents as docs
@@ -71,7 +71,7 @@ def wall_clock(moment: datetime, zone: ZoneInfo) -> str:
 def write_new(target: Path, text: str) -> bool:
     """Write `text` to `target` unless it exists (True if written); never a partial file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temp = create_temp(target)  # a new file's mode: 0644 under the usual umask
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)

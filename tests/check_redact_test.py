@@ -96,7 +96,7 @@ def test_each_format_numbers_the_tenant_alike(
     """Its own file, the conflict and the title all become `tenant #1`; nobody else is named."""
     _, out = _check(capsys, conflicted, "--format", "json")
     document = json.loads(out)
-    assert {c["b_path"] for c in document["changed"]} >= {"tenants/tenant #1.yaml"}
+    assert {c["b_path"] for c in document["changed"]} >= {"a tenant file (tenant #1)"}
     assert {s for c in document["conflicts"] for s in c["shared"]} >= {"tenant #1 uat"}
     titles = [r["title"] for r in document["risks"]]
     assert "Patch web for tenant #1" in titles
@@ -134,3 +134,43 @@ def test_escaped_forms_are_redacted_and_numbered_by_first_appearance() -> None:
 def test_only_whole_words_are_redacted() -> None:
     redact = Redactor([("care", "Care")])
     assert redact("scare careful care-home care.") == "scare careful tenant #1-home tenant #1."
+
+
+def test_a_tenant_files_path_reads_as_redacted_not_as_another_path() -> None:
+    """`tenants/tenant #1.yaml:4:5` would name a file that does not exist."""
+    redact = Redactor([("acme", "Acme Ltd")])
+    assert redact("tenants/acme.yaml:4:5: error[FT101]: bad") == (
+        "a tenant file (tenant #1):4:5: error[FT101]: bad"
+    )
+    assert redact('{"file": "tenants/acme.yaml", "line": 4}') == (
+        '{"file": "a tenant file (tenant #1)", "line": 4}'
+    )
+    assert redact("::error file=tenants/acme.yaml,line=4::tenant acme uat") == (
+        "::error file=a tenant file (tenant #1),line=4::tenant #1 uat"
+    )
+    assert redact("| tenants/acme.Yml | moved to tenants/old/acme.yaml. |") == (
+        "| a tenant file (tenant #1) | moved to a tenant file (tenant #1). |"
+    )
+    assert redact("changes/acme.yaml") == "changes/tenant #1.yaml"  # not a tenant file
+
+
+def test_the_text_report_names_a_tenant_file_as_redacted(
+    conflicted: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out = _check(capsys, conflicted)
+    assert "  modified: a tenant file (tenant #1)" in out.splitlines()
+    assert "tenants/tenant #" not in out
+
+
+def test_whatever_stands_in_tenants_is_named_by_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A misnamed tenant file (FT013) names its tenant as much as a well-named one."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    root = make_repo(tmp_path / "repo", MINIMAL)
+    (root / "tenants/quokka-care.Yml").write_text("id: quokka-care\n", encoding="utf-8")
+    commit(root, "feature")
+    code, out = _check(capsys, root)
+    assert code == 1
+    assert "quokka" not in out.lower()
+    assert "a tenant file (tenant #1):1:1: error[FT013]: " in out

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import umask
 
 from ftgitops.main import main
 
@@ -91,3 +92,18 @@ def test_a_broken_platform_is_an_input_error(
 
 def test_this_repository_codeowners_is_current() -> None:
     assert run(PROJECT_ROOT, "--check") == 0
+
+
+def test_codeowners_is_written_readable_and_a_regenerated_one_keeps_its_mode(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = root / ".github/CODEOWNERS"
+    with umask(0o022):
+        assert run(root) == 0
+    assert target.stat().st_mode & 0o7777 == 0o644  # not mkstemp's 0600
+    target.write_text("stale\n", encoding="utf-8")
+    target.chmod(0o664)
+    with umask(0o022):
+        assert run(root) == 0
+    assert target.read_text(encoding="utf-8") == EXPECTED
+    assert target.stat().st_mode & 0o7777 == 0o664

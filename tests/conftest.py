@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
@@ -48,8 +50,8 @@ class Example(NamedTuple):
 
     Header (leading `#` lines): `# target: <path in the repo>`, any number of
     `# expect: <exact output line>`, optionally `# today: YYYY-MM-DD`,
-    `# pad-to-bytes: N` (comment lines are appended to make it exactly N bytes) and
-    `# make: broken-symlink` (the target becomes a symlink to a file that does not exist) and
+    `# pad-to-bytes: N` (comment lines are appended to make it exactly N bytes),
+    `# make: WHAT` (the target is not a regular file holding the example, see `MAKERS`) and
     `# run: <command and options>` for a finding another command than `validate` reports.
     """
 
@@ -59,8 +61,19 @@ class Example(NamedTuple):
     expected: list[str]
     today: str
     pad_to: int | None
-    broken_symlink: bool
+    make: str | None
     run: str | None
+
+
+# What `# make:` can put at the target instead of a regular file with the example's content.
+MAKERS: dict[str, Callable[[Path, str], None]] = {
+    "broken-symlink": lambda target, _: target.symlink_to("does-not-exist.yaml"),
+    "symlink": lambda target, to: target.symlink_to(to),  # `# make: symlink /etc/passwd`
+    "symlink-loop": lambda target, _: target.symlink_to(target.name),
+    "fifo": lambda target, _: os.mkfifo(target),
+    "socket": lambda target, _: os.mknod(target, stat.S_IFSOCK | 0o600),  # no privilege needed
+    "folder": lambda target, _: target.mkdir(),  # the content goes inside, under its name
+}
 
 
 def read_example(path: Path) -> Example:
@@ -81,7 +94,7 @@ def read_example(path: Path) -> Example:
         expected=fields.get("expect", []),
         today=fields.get("today", [TODAY])[0],
         pad_to=int(fields["pad-to-bytes"][0]) if "pad-to-bytes" in fields else None,
-        broken_symlink=fields.get("make") == ["broken-symlink"],
+        make=fields["make"][0] if "make" in fields else None,
         run=fields["run"][0] if "run" in fields else None,
     )
 
@@ -92,9 +105,12 @@ def install_example(example: Example, root: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() or target.is_symlink():
         target.unlink()
-    if example.broken_symlink:
-        target.symlink_to(root / "does-not-exist.yaml")
-        return target
+    if example.make is not None:
+        what, _, argument = example.make.partition(" ")
+        MAKERS[what](target, argument)
+        if what != "folder":
+            return target
+        target = target / target.name
     content = example.content
     if example.pad_to is not None:
         filler = b"# padding to make the file large\n"
@@ -107,6 +123,16 @@ def install_example(example: Example, root: Path) -> Path:
 def example_files(kind: str) -> list[Path]:
     """The example files of one kind (`positive` or `negative`), sorted by name."""
     return sorted(p for p in (EXAMPLES / kind).iterdir() if p.name.endswith((".yaml", ".yml")))
+
+
+@contextlib.contextmanager
+def umask(mask: int) -> Iterator[None]:
+    """The process's umask set to `mask` for the block (file modes are asserted under it)."""
+    previous = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def copy_minimal(destination: Path) -> Path:

@@ -113,6 +113,39 @@ def test_a_blob_git_does_not_have_is_left_out(repo: Path) -> None:
     assert gitrepo.read_blobs(["0" * 40, known, "f" * 40]) == {known: b"id: new\n"}
 
 
+def test_a_blob_git_does_not_have_read_alone_is_an_os_error_naming_it(repo: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"its blob ffffffffffff is not in the repository"):
+        GitRepo(repo).read_blob("f" * 40)
+
+
+def test_links_and_submodules_are_entries_with_their_mode_and_no_blob_to_parse(
+    repo: Path,
+) -> None:
+    (repo / "changes/2026/D.yaml").symlink_to("/etc/passwd")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "changes/vendor").mkdir()  # a submodule not checked out
+    git(repo, "update-index", "--add", "--cacheinfo", f"160000,{head},changes/vendor")
+    commit(repo, "odd entries")
+    gitrepo = GitRepo(repo)
+    entries = gitrepo.tree_entries(gitrepo.resolve("HEAD"), lambda path: path < "d")
+    assert [(e.path, e.mode, e.regular) for e in entries] == [
+        ("changes/2026/A.yaml", "100644", True),
+        ("changes/2026/C.yaml", "100644", True),
+        ("changes/2026/D.yaml", "120000", False),
+        ("changes/vendor", "160000", False),
+    ]
+    assert [path for path, _ in gitrepo.read_files(gitrepo.resolve("HEAD"), bool)] == [
+        "changes/2026/A.yaml",
+        "changes/2026/C.yaml",
+        "tenants/new.yaml",
+    ]
+    added = gitrepo.changed_files(gitrepo.resolve("HEAD~1"), gitrepo.resolve("HEAD"))
+    assert added == [
+        FileChange("added", None, "changes/2026/D.yaml", None, None),
+        FileChange("added", None, "changes/vendor", None, None),
+    ]
+
+
 def test_empty_files_and_binary_bytes_come_back_exactly(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()

@@ -79,11 +79,12 @@ def test_discover_of_a_folder_without_data_is_empty(tmp_path: Path) -> None:
     assert documents.discover(tmp_path) == []
 
 
-def test_discover_leaves_out_a_directory_named_like_the_platform_file(tmp_path: Path) -> None:
+def test_discover_lists_a_directory_named_like_the_platform_file(tmp_path: Path) -> None:
+    """It is listed so that loading says what it is (FT013), not left out."""
     (tmp_path / "ftgitops.yaml").mkdir()
     (tmp_path / "tenants").mkdir()
     (tmp_path / "tenants" / "a.yaml").write_text("a: 1\n")
-    assert documents.discover(tmp_path) == ["tenants/a.yaml"]
+    assert documents.discover(tmp_path) == ["ftgitops.yaml", "tenants/a.yaml"]
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -104,7 +105,7 @@ def test_an_outcome_holds_the_document_and_no_findings_for_a_valid_file(
     assert outcome.document.data["id"] == "CHG-2026-0001"
 
 
-def test_a_dangling_symlink_is_listed_and_is_ft001(tmp_path: Path, schemas: SchemaSet) -> None:
+def test_a_dangling_symlink_is_listed_and_is_ft012(tmp_path: Path, schemas: SchemaSet) -> None:
     root = shutil.copytree(MINIMAL, tmp_path / "repo")
     link = root / "changes" / "2026" / "CHG-2026-0002.yaml"
     link.symlink_to(root / "does-not-exist.yaml")
@@ -114,23 +115,53 @@ def test_a_dangling_symlink_is_listed_and_is_ft001(tmp_path: Path, schemas: Sche
     assert outcome == FileOutcome(None, outcome.parse_findings, ())
     assert not outcome.valid
     assert [f.format() for f in outcome.parse_findings] == [
-        "changes/2026/CHG-2026-0002.yaml:1:1: error[FT001]: "
-        "cannot read the file: No such file or directory"
+        "changes/2026/CHG-2026-0002.yaml:1:1: error[FT012]: not a regular file but a symbolic "
+        "link (never followed): replace it with what it points to"
     ]
 
 
-def test_a_directory_named_like_a_data_file_is_not_listed_and_reads_as_ft001(
-    tmp_path: Path,
-) -> None:
+def test_a_directory_named_like_a_data_file_is_listed_and_is_ft013(tmp_path: Path) -> None:
     root = shutil.copytree(MINIMAL, tmp_path / "repo")
     (root / "changes" / "2026" / "CHG-2026-0002.yaml").mkdir()
+    (root / "changes" / "2026" / "CHG-2026-0002.yaml" / "CHG-2026-0003.yaml").write_text("a: 1\n")
     source = DirectorySource(root)
-    assert "changes/2026/CHG-2026-0002.yaml" not in source.paths()
+    assert "changes/2026/CHG-2026-0002.yaml" in source.paths()
+    assert "changes/2026/CHG-2026-0002.yaml/CHG-2026-0003.yaml" not in source.paths()
     document, findings = source.parse("changes/2026/CHG-2026-0002.yaml")
     assert document is None
     assert [f.format() for f in findings] == [
-        "changes/2026/CHG-2026-0002.yaml:1:1: error[FT001]: cannot read the file: Is a directory"
+        "changes/2026/CHG-2026-0002.yaml:1:1: error[FT013]: a folder named like a data file "
+        "(nothing in it is read): rename it"
     ]
+
+
+def test_a_path_the_listing_left_out_is_still_read_only_if_regular(tmp_path: Path) -> None:
+    """A path named on the command line, or an entry that changed since the listing."""
+    root = shutil.copytree(MINIMAL, tmp_path / "repo")
+    source = DirectorySource(root)
+    source.paths()
+    (root / "notes").mkdir()
+    os.mkfifo(root / "notes" / "pipe.yaml")
+    (root / "notes" / "folder.yaml").mkdir()
+    assert [f.code for f in source.parse("notes/pipe.yaml")[1]] == ["FT012"]
+    assert [f.code for f in source.parse("notes/folder.yaml")[1]] == ["FT013"]
+
+
+def test_memory_source_lists_misnamed_paths_as_a_git_tree_does() -> None:
+    source = MemorySource(
+        {
+            "tenants/a.YAML": b"id: a\n",
+            "changes/2026/CHG-2026-0002.yaml/notes.txt": b"x",
+            "changes/2026/CHG-2026-0003.yaml": b"id: x\n",
+        }
+    )
+    assert source.paths() == [
+        "changes/2026/CHG-2026-0002.yaml",
+        "changes/2026/CHG-2026-0003.yaml",
+        "tenants/a.YAML",
+    ]
+    assert [f.code for f in source.parse("tenants/a.YAML")[1]] == ["FT013"]
+    assert [f.code for f in source.parse("changes/2026/CHG-2026-0002.yaml")[1]] == ["FT013"]
 
 
 def test_a_missing_file_reads_as_ft001_in_the_same_words_on_disk_and_in_memory(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 from conftest import EXAMPLES, TODAY, CliResult, install_example, read_example, run_module
 
 from ftgitops import __version__
+from ftgitops.commands import validate as validate_command
 
 Cli = Callable[..., CliResult]
 
@@ -167,3 +171,35 @@ def test_python_dash_m_input_error_exits_2_without_traceback(tmp_path: Path) -> 
     assert result.err.startswith("ftgitops: error: no ftgitops.yaml in ")
     assert len(result.err.splitlines()) == 1
     assert "Traceback" not in result.err
+
+
+def test_each_crash_gets_its_own_log_named_in_the_message(
+    repo: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Concurrent runs used to overwrite one fixed /tmp/ftgitops-crash.log."""
+    logs = tmp_path / "tmp"
+    logs.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(logs))
+    crashes = iter(("first bug", "second bug"))
+
+    def crash(args: argparse.Namespace) -> int:
+        raise RuntimeError(next(crashes))
+
+    monkeypatch.setattr(validate_command, "run", crash)
+    results = [cli("--root", repo, "validate") for _ in range(2)]
+    named = []
+    for result in results:
+        assert (result.code, result.out) == (3, "")
+        match = re.fullmatch(
+            r"ftgitops: internal error \(RuntimeError\); details in (\S+)\n", result.err
+        )
+        assert match is not None, result.err
+        named.append(Path(match[1]))
+    assert sorted(logs.iterdir()) == sorted(named)
+    assert named[0] != named[1]
+    for log, message in zip(named, ("first bug", "second bug"), strict=True):
+        assert log.name.startswith("ftgitops-crash-") and log.suffix == ".log"
+        text = log.read_text(encoding="utf-8")
+        assert text.startswith("Traceback (most recent call last):")
+        assert text.endswith(f"RuntimeError: {message}\n")
+        assert log.stat().st_mode & 0o777 == 0o600  # it may quote data

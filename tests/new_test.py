@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, umask
 
 from ftgitops.load.documents import KIND_PREFIXES, schema_line_for
 from ftgitops.load.schemas import SchemaSet
@@ -263,3 +263,14 @@ def test_the_proposed_window_is_free_of_freezes_and_other_notices(
     code = main(["--root", str(root), "validate", "--now", "2026-12-01T09:00Z", str(path)])
     codes = [line.split("[")[1][:5] for line in capsys.readouterr().out.splitlines()[:-1]]
     assert code == 1 and codes == ["FT201", "FT203"]  # `todo` owner and service, no FT4xx
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664)])
+def test_a_new_file_gets_the_mode_open_gives_under_the_umask(
+    mask: int, mode: int, repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not mkstemp's 0600, which no one else sharing the checkout could read."""
+    with umask(mask):
+        path = new(repo, capsys, "change", "--now", NOW)
+    assert path.stat().st_mode & 0o7777 == mode
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []

@@ -37,10 +37,17 @@ def test_hook_is_declared_for_a_python_install() -> None:
         "tenants/harbour-staffing.yaml",
         "changes/2026/CHG-2026-0001.yaml",
         "changes/2027/MNT-2027-0001.yml",
+        "changes/2026/CHG-2026-0001.YAML",  # for FT013
+        "tenants/harbour-staffing.Yml",
     ],
 )
 def test_hook_files_pattern_matches_data_files(path: str) -> None:
     assert re.search(_hook()["files"], path)
+
+
+def test_hook_is_given_links_too() -> None:
+    """pre-commit passes regular files only, unless told: a committed link would slip by."""
+    assert _hook()["types_or"] == ["file", "symlink"]
 
 
 @pytest.mark.parametrize(
@@ -84,3 +91,13 @@ def test_hook_passes_a_valid_repository_and_fails_a_broken_one(repo: Path) -> No
     assert broken.returncode == 1
     assert broken.stdout.splitlines()[:-1] == example.expected
     assert broken.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "name", ["FT012-symlink-to-etc-passwd.yaml", "FT013-upper-case-extension.yaml"]
+)
+def test_hook_fails_a_link_or_a_wrong_case_extension(name: str, repo: Path) -> None:
+    example = read_example(EXAMPLES / "negative" / name)
+    install_example(example, repo)
+    broken = _run_hook(repo)
+    assert (broken.returncode, broken.stdout.splitlines()[:-1]) == (1, example.expected)

@@ -122,7 +122,10 @@ def test_a_failed_build_leaves_the_previous_site(
     assert "INC-2026-0002.yaml" in capsys.readouterr().err
     after = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in root.iterdir() if p.name.startswith(".public")] == []
+    assert [p.name for p in root.iterdir() if p.name.startswith(".public")] == [".public.builds"]
+    published = (root / "public").readlink().name
+    builds = sorted(p.name for p in (root / ".public.builds").iterdir())
+    assert builds == [".ftgitops-site", ".lock", published]  # nothing of the failed build
 
 
 def test_an_unknown_audience_is_a_usage_error(tmp_path: Path) -> None:

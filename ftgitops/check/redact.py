@@ -2,7 +2,8 @@
 
 Conflict messages, `shared` labels, titles and file paths can each name a customer, and the
 rule is that only internal output does. Redacting the finished text of every format, in this
-one place, keeps the rule when a field or a format is added. Each tenant becomes `tenant #N`,
+one place, keeps the rule when a field or a format is added. Each tenant becomes `tenant #N`
+(and a path to its file `a tenant file (tenant #N)`, which no one takes for a real path),
 numbered by first appearance, and keeps its number in every format rendered with the same
 `Redactor`; the number says nothing about who it is (an alphabetical index would, to anyone
 holding the tenant list). The escaped forms the formats write (JSON strings, Markdown table
@@ -21,6 +22,10 @@ from ftgitops.check.markdown import cell
 
 LABEL = "tenant "
 WORD = re.compile(r"\w")
+# A path in tenants/ that names a tenant: the whole path goes, or it would name a file that
+# does not exist (`tenants/tenant #1.yaml`); it ends on a word character, not a full stop.
+PATH_BEFORE, PATH_AFTER = r"(?<![\w./-])(tenants/[\w./-]*?)", r"((?:[\w./-]*\w)?)"
+FILE_LABEL = "a tenant file ({})"
 ESCAPES: tuple[Callable[[str], str], ...] = (
     lambda term: term,
     lambda term: json.dumps(term)[1:-1],
@@ -45,19 +50,25 @@ class Redactor:
         self._numbers: dict[int, int] = {}
 
     def __call__(self, text: str) -> str:
-        """The text with each tenant term, and a `tenant ` before it, as `tenant #N`."""
+        """The text with each tenant term, and a `tenant ` before it, as `tenant #N`; a path
+        in tenants/ that names one as `a tenant file (tenant #N)`."""
         lowered = text.lower()
         present = [form for form in self._owner if form in lowered]
         if not present:
             return text
         alternatives = _trie_pattern(present)
-        pattern = re.compile(rf"(?:(?<!\w)({LABEL}))?({alternatives})", re.IGNORECASE)
+        path = f"{PATH_BEFORE}({alternatives}){PATH_AFTER}"
+        pattern = re.compile(rf"{path}|(?:(?<!\w)({LABEL}))?({alternatives})", re.IGNORECASE)
         return pattern.sub(self._label, text)
 
     def _label(self, match: re.Match[str]) -> str:
-        tenant = self._owner.get(match[2].lower(), -1)  # -1: a case-folding oddity, still hidden
+        in_path = match[2] is not None
+        term = match[2] if in_path else match[5]
+        tenant = self._owner.get(term.lower(), -1)  # -1: a case-folding oddity, still hidden
         number = self._numbers.setdefault(tenant, len(self._numbers) + 1)
-        return f"{match[1] or LABEL}#{number}"
+        if in_path:
+            return FILE_LABEL.format(f"{LABEL}#{number}")
+        return f"{match[4] or LABEL}#{number}"
 
 
 def _trie_pattern(forms: Iterable[str]) -> str:

@@ -119,13 +119,14 @@ def _check(
 ) -> CheckReport:
     base_sha = repo.merge_base(options.base, options.head)
     head_sha = repo.resolve(options.head)
-    changed = _changed_data_files(repo, base_sha, head_sha)
     head = GitTreeSource(repo, head_sha, cache)
-    if head.sha(PLATFORM_FILE) is None:
+    if head.entry(PLATFORM_FILE) is None:
         raise FtgitopsError(f"{options.head} has no {PLATFORM_FILE}: not a change repository")
-    result = check_head(head, schemas, _head_paths(changed), _shared_changed(changed), options.now)
+    changed = _changed_data_files(repo.changed_files(base_sha, head_sha), head)
+    paths = _head_paths(changed, head)
+    result = check_head(head, schemas, paths, _shared_changed(changed), options.now)
     locate = result.loaded.locate
-    findings = _changed_findings(result.findings, changed)
+    findings = _changed_findings(result.findings, paths, changed)
     findings += locate(_transitions(repo, cache, head, changed))
     conflicts: list[Conflict] = []
     risks: list[Risk] = []
@@ -162,16 +163,23 @@ def _check(
     )
 
 
-def _changed_data_files(repo: GitRepo, base_sha: str, head_sha: str) -> tuple[FileChange, ...]:
+def _changed_data_files(
+    changes: Sequence[FileChange], head: GitTreeSource
+) -> tuple[FileChange, ...]:
+    """The changes to data files, and to whatever the head has where a data file is expected
+    (a link, a submodule, a misnamed file or folder: their findings block the merge)."""
     return tuple(
         c
-        for c in repo.changed_files(base_sha, head_sha)
-        if is_data_path(c.path) or (c.a_path is not None and is_data_path(c.a_path))
+        for c in changes
+        if (c.b_path is not None and head.entry(c.b_path) is not None)
+        or any(is_data_path(p) for p in sides(c))
     )
 
 
-def _head_paths(changed: Sequence[FileChange]) -> frozenset[str]:
-    return frozenset(c.b_path for c in changed if c.b_path)
+def _head_paths(changed: Sequence[FileChange], head: GitTreeSource) -> frozenset[str]:
+    """The head's entries the pull request changed: a file's own path, or the misnamed folder
+    it lies in."""
+    return frozenset(head.entry(c.b_path) or c.b_path for c in changed if c.b_path)
 
 
 def _shared_changed(changed: Sequence[FileChange]) -> bool:
@@ -179,9 +187,10 @@ def _shared_changed(changed: Sequence[FileChange]) -> bool:
     return any(kind_of(p) in ("platform", "tenant") for c in changed for p in sides(c))
 
 
-def _changed_findings(findings: Sequence[Finding], changed: Sequence[FileChange]) -> list[Finding]:
+def _changed_findings(
+    findings: Sequence[Finding], paths: frozenset[str], changed: Sequence[FileChange]
+) -> list[Finding]:
     """Findings in changed files; errors anywhere when a file everything depends on changed."""
-    paths = _head_paths(changed)
     shared = _shared_changed(changed)
     return [f for f in findings if f.file in paths or (shared and f.level is Severity.ERROR)]
 
@@ -204,8 +213,9 @@ def _transitions(
 def _tenant_files(
     repo: GitRepo, cache: CheckCache, head: GitTreeSource, changed: Sequence[FileChange]
 ) -> list[tuple[str, Document | None]]:
-    """Every tenant file of the head, and the base side of each changed one."""
-    paths = (p for p in head.paths() if p.startswith("tenants/") and kind_of(p) == "tenant")
+    """Every tenant file of the head (and whatever stands in tenants/ where one should: its
+    name is a tenant's too), and the base side of each changed one."""
+    paths = (p for p in head.paths() if p.startswith("tenants/"))
     files = [(path, head.parse(path)[0]) for path in paths]
     for change in changed:
         if change.a_path and change.a_sha and kind_of(change.a_path) == "tenant":

@@ -13,10 +13,11 @@ from ftgitops.check.cache import CheckCache, shared_strings
 from ftgitops.findings import Finding
 from ftgitops.gitrepo import GitRepo
 from ftgitops.load.documents import PLATFORM_FILE, Document, parse
+from ftgitops.load.entries import data_named_folder, in_data_area, tree_listing
 from ftgitops.load.itembuild import Expander
 from ftgitops.load.pipeline import Built, FileOutcome, build_fresh, schema_checked
 from ftgitops.load.schemas import SchemaSet
-from ftgitops.load.sources import BaseSource, is_data_path
+from ftgitops.load.sources import BaseSource, read_error
 
 
 class GitTreeSource(BaseSource):
@@ -25,12 +26,26 @@ class GitTreeSource(BaseSource):
     def __init__(self, repo: GitRepo, commit_sha: str, cache: CheckCache) -> None:
         self._repo = repo
         self._cache = cache
-        self._shas = {e.path: e.sha for e in repo.tree_entries(commit_sha, is_data_path)}
+        entries = repo.tree_entries(commit_sha, in_data_area)
+        self.listing = tree_listing((e.path, e.mode) for e in entries)
+        files = set(self.listing.files)
+        self._shas = {e.path: e.sha for e in entries if e.path in files}
         self.context = context_digest(self._shas)
         self._blobs = BlobReader(repo, cache, self._shas.items())
 
     def paths(self) -> list[str]:
-        return sorted(self._shas)
+        return self.listing.paths()
+
+    def problem(self, relative: str) -> Finding | None:
+        return self.listing.problems.get(relative)
+
+    def entry(self, relative: str) -> str | None:
+        """The listed entry a path of this tree is, or lies in (a folder named like a data
+        file); None for a path the listing leaves out (not data, or not in the tree)."""
+        if relative in self._shas or relative in self.listing.problems:
+            return relative
+        folder = data_named_folder(relative)
+        return folder if folder in self.listing.problems else None
 
     def sha(self, relative: str) -> str | None:
         """The blob sha of a file in this tree, or None when the tree has no such file."""
@@ -44,7 +59,7 @@ class GitTreeSource(BaseSource):
 
     def parse(self, relative: str) -> tuple[Document | None, list[Finding]]:
         sha = self._shas.get(relative)
-        if sha is None:
+        if sha is None:  # not a regular data file: a problem, or not in the tree
             return super().parse(relative)
         outcome = parse_blob(self._repo, self._cache, relative, sha, self._blobs)
         return outcome.document, list(outcome.parse_findings)
@@ -119,10 +134,15 @@ def parse_blob(
     read: Callable[[str], bytes] | None = None,
 ) -> FileOutcome:
     """One blob parsed as the data file at `relative`, from the cache when it has it; `read`
-    fetches the bytes (default: one round trip to git)."""
+    fetches the bytes (default: one round trip to git). A blob git does not have is FT001,
+    not kept: the next run may have fetched it."""
     outcome = cache.outcome(sha, relative)
     if outcome is None:
-        document, findings = parse(relative, (read or repo.read_blob)(sha))
+        try:
+            data = (read or repo.read_blob)(sha)
+        except OSError as error:
+            return FileOutcome(None, (read_error(relative, error),), ())
+        document, findings = parse(relative, data)
         document = shared_strings(document) if document is not None else None
         outcome = FileOutcome(document, tuple(findings))
         cache.put_outcome(sha, relative, outcome)

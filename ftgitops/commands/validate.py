@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -31,22 +32,33 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def relative_paths(root: Path, paths: list[str]) -> list[str]:
-    """The given files and folders as POSIX paths relative to the root; folders expand."""
+    """The given files and folders as POSIX paths relative to the root; folders expand. A
+    link given is the link itself (reported, not followed), as in the listing."""
     selected: list[str] = []
     for given in paths:
-        path = Path(given).resolve()
-        if not path.exists():
+        path = _unfollowed(given, root.resolve())
+        if not os.path.lexists(path):
             raise FtgitopsError(f"{given}: no such file or folder")
         try:
             relative = path.relative_to(root.resolve()).as_posix()
         except ValueError:
             raise FtgitopsError(f"{given}: not inside the repository {root}") from None
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             prefix = "" if relative == "." else relative + "/"
-            selected.extend(p for p in documents.discover(root) if p.startswith(prefix))
+            listed = documents.discover(root)
+            selected.extend(p for p in listed if p.startswith(prefix) or p == relative)
         else:
             selected.append(relative)
     return selected
+
+
+def _unfollowed(given: str, root: Path) -> Path:
+    """The absolute path given; a link inside the repository stays the link."""
+    absolute = Path(os.path.abspath(given))
+    link = absolute.parent.resolve() / absolute.name
+    if link.is_symlink() and link.is_relative_to(root):
+        return link
+    return absolute.resolve()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ nothing above it parses a file or checks a schema again.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from pathlib import Path
 
@@ -46,8 +47,9 @@ def load_directory(
     platform_only: bool = False,
 ) -> Loaded:
     """`load` of a change repository on disk; a folder without the platform file is a usage
-    error (the commands' "run inside a change repository")."""
-    if not (root / PLATFORM_FILE).is_file():
+    error (the commands' "run inside a change repository"). One with something else of that
+    name (a link, a folder) is a change repository whose platform file is wrong: a finding."""
+    if not os.path.lexists(root / PLATFORM_FILE):
         raise FtgitopsError(
             f"no {PLATFORM_FILE} in {root}: run inside a change repository or pass --root"
         )

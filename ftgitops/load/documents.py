@@ -6,19 +6,19 @@ ID prefix naming the kind. Reading never raises for bad content: it returns find
 
 from __future__ import annotations
 
-import os
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from ftgitops.findings import Finding
+from ftgitops.load.entries import PLATFORM_FILE as PLATFORM_FILE
+from ftgitops.load.entries import YAML_SUFFIXES as YAML_SUFFIXES
+from ftgitops.load.entries import scan_directory
 from ftgitops.load.textcheck import text_findings
 from ftgitops.load.yamlload import LoadError, load_mapping
 
-PLATFORM_FILE = "ftgitops.yaml"
 PREFIX_KINDS = {"CHG": "change", "REL": "release", "MNT": "maintenance", "INC": "incident"}
 KIND_PREFIXES = {kind: prefix for prefix, kind in PREFIX_KINDS.items()}
 SCHEMA_LINE = "# yaml-language-server: $schema="
-YAML_SUFFIXES = (".yaml", ".yml")
 BOM = b"\xef\xbb\xbf"  # UTF-8 byte order mark: the loader accepts it, so line 1 follows it
 
 
@@ -46,14 +46,9 @@ def kind_of(relative: str) -> str | None:
 
 
 def discover(root: Path) -> list[str]:
-    """Every data file under the root, as sorted relative POSIX paths."""
-    found = [PLATFORM_FILE] if (root / PLATFORM_FILE).is_file() else []
-    for folder in ("tenants", "changes"):
-        for directory, dirnames, filenames in os.walk(root / folder):
-            dirnames.sort()
-            base = Path(directory).relative_to(root).as_posix()
-            found.extend(f"{base}/{name}" for name in filenames if name.endswith(YAML_SUFFIXES))
-    return sorted(found)
+    """Every data file under the root, and every entry that should be one but is not (a link,
+    a FIFO, a folder named like a file: `entries`), as sorted relative POSIX paths."""
+    return scan_directory(root).paths()
 
 
 def schema_line_for(kind: str, relative: str) -> str:

@@ -15,18 +15,18 @@ from typing import Protocol
 from ftgitops.findings import Finding
 from ftgitops.load import documents as docs
 from ftgitops.load.documents import Document
+from ftgitops.load.entries import (
+    Listing,
+    NotAFile,
+    problem,
+    read_regular,
+    scan_directory,
+    tree_listing,
+)
+from ftgitops.load.entries import is_data_path as is_data_path
 from ftgitops.load.itembuild import Expander
 from ftgitops.load.pipeline import Built, FileOutcome, build_fresh, schema_checked
 from ftgitops.load.schemas import SchemaSet
-
-DATA_FOLDERS = ("tenants/", "changes/")
-
-
-def is_data_path(relative: str) -> bool:
-    """Whether `docs.discover` would list the path: the platform file or YAML in a data folder."""
-    if relative == docs.PLATFORM_FILE:
-        return True
-    return relative.startswith(DATA_FOLDERS) and relative.endswith(docs.YAML_SUFFIXES)
 
 
 class Source(Protocol):
@@ -37,7 +37,11 @@ class Source(Protocol):
         ...
 
     def read(self, relative: str) -> bytes:
-        """The file's bytes; OSError when it cannot be read."""
+        """The file's bytes; OSError when it cannot be read (`NotAFile` when it is no file)."""
+        ...
+
+    def problem(self, relative: str) -> Finding | None:
+        """The finding on an entry that is listed but is not a data file's regular file."""
         ...
 
     def parse(self, relative: str) -> tuple[Document | None, list[Finding]]:
@@ -74,10 +78,19 @@ class BaseSource:
     def read(self, relative: str) -> bytes:
         raise NotImplementedError
 
+    def problem(self, relative: str) -> Finding | None:
+        return None
+
     def parse(self, relative: str) -> tuple[Document | None, list[Finding]]:
-        """Read and parse one file; an unreadable file is finding FT001."""
+        """Read and parse one file; an entry that is no regular file is FT012 or FT013 (and
+        never read), an unreadable file FT001."""
+        found = self.problem(relative)
+        if found is not None:
+            return None, [found]
         try:
             data = self.read(relative)
+        except NotAFile as odd:
+            return None, [problem(relative, odd.what)]
         except OSError as error:
             return None, [read_error(relative, error)]
         return docs.parse(relative, data)
@@ -101,29 +114,43 @@ class BaseSource:
 
 class DirectorySource(BaseSource):
     """The data files in a folder on disk (the working tree); with `platform_only`, just
-    ftgitops.yaml (for commands that read nothing else, such as `codeowners`)."""
+    ftgitops.yaml (for commands that read nothing else, such as `codeowners`). The folder is
+    listed once, on first use; a file is read only if it is a regular file."""
 
     def __init__(self, root: Path, *, platform_only: bool = False) -> None:
         self.root = root
         self.platform_only = platform_only
+        self._listing: Listing | None = None
+
+    @property
+    def listing(self) -> Listing:
+        if self._listing is None:
+            self._listing = scan_directory(self.root, platform_only=self.platform_only)
+        return self._listing
 
     def paths(self) -> list[str]:
-        if self.platform_only:
-            return [docs.PLATFORM_FILE] if (self.root / docs.PLATFORM_FILE).is_file() else []
-        return docs.discover(self.root)
+        return self.listing.paths()
+
+    def problem(self, relative: str) -> Finding | None:
+        return self.listing.problems.get(relative)
 
     def read(self, relative: str) -> bytes:
-        return (self.root / relative).read_bytes()
+        return read_regular(self.root / relative)
 
 
 class MemorySource(BaseSource):
-    """Data files given as `{path: bytes}`; paths outside the data folders are left out."""
+    """Data files given as `{path: bytes}`, listed as a git tree of regular files would be:
+    paths outside the data area are left out, misnamed ones are FT013."""
 
     def __init__(self, files: Mapping[str, bytes]) -> None:
         self.files = files
+        self.listing = tree_listing((path, "100644") for path in files)
 
     def paths(self) -> list[str]:
-        return sorted(p for p in self.files if is_data_path(p))
+        return self.listing.paths()
+
+    def problem(self, relative: str) -> Finding | None:
+        return self.listing.problems.get(relative)
 
     def read(self, relative: str) -> bytes:
         try:

@@ -11,6 +11,7 @@ from ftgitops.model import Model
 from ftgitops.site.audience import Audience
 from ftgitops.site.githistory import Revision
 from ftgitops.site.status import Status
+from ftgitops.site.text import Renderer, name
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class SiteContext:
     directory_urls: bool = True
     # Each file's commits with its status and window (internal edition only).
     revisions: Mapping[str, tuple[Revision, ...]] = field(default_factory=dict)
+    # Free text to sanitised HTML (one Markdown converter and one cleaner for the build).
+    text: Renderer = field(default_factory=Renderer, compare=False, repr=False)
 
     def zones(self, regions: Iterable[str], fallback: ZoneInfo | None = None) -> list[ZoneInfo]:
         """The local zones of the regions (the fallback when none is known)."""
@@ -34,12 +37,14 @@ class SiteContext:
         return found or ([fallback] if fallback else [])
 
     def region_names(self, regions: Iterable[str]) -> str:
+        """The regions' names for a page, escaped (`text.name`)."""
         known = self.model.platform.regions
-        return ", ".join(known[r].name if r in known else r for r in regions)
+        return ", ".join(name(known[r].name if r in known else r) for r in regions)
 
     def service_names(self, services: Iterable[str]) -> str:
+        """The services' names for a page, escaped (`text.name`)."""
         known = self.model.platform.services
-        return ", ".join(known[s].name for s in services if s in known)
+        return ", ".join(name(known[s].name) for s in services if s in known)
 
     def url(self, path: str) -> str:
         """An absolute URL on the published site, for feeds and the API."""

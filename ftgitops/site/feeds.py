@@ -2,10 +2,16 @@
 
 Each item's id is built from the item id, what happened and when, so it never changes between
 builds and an RSS-to-e-mail service sends each event once. Feeds hold the latest 100 events.
+
+An item's text is the free text rendered by the site's sanitising renderer (`text.Renderer`):
+the RSS `<description>` and the Atom `<content type="html">` carry that cleaned HTML, which
+readers render as HTML, never the author's markup escaped once for XML; the channel's RSS
+description (the feed's title) is HTML escaped for the same reason. Titles are plain text.
 """
 
 from __future__ import annotations
 
+import html as html_text
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +34,7 @@ class Event:
     at: datetime
     guid: str
     title: str
-    text: str
+    text: str  # Markdown, rendered and cleaned when written
     link: str
     regions: tuple[str, ...]
     services: tuple[str, ...]
@@ -89,14 +95,17 @@ def events(ctx: SiteContext) -> list[Event]:
     return sorted((e for e in found if e.at <= ctx.now), key=lambda e: (e.at, e.guid), reverse=True)
 
 
-def render(ctx: SiteContext, name: str, title: str, chosen: list[Event]) -> dict[str, bytes]:
-    """`feeds/<name>.rss` and `feeds/<name>.atom` holding the latest events."""
+def render(
+    ctx: SiteContext, name: str, title: str, chosen: list[Event], html: dict[str, str]
+) -> dict[str, bytes]:
+    """`feeds/<name>.rss` and `feeds/<name>.atom` holding the latest events (`html`: each
+    event's text already rendered, by guid; an event in several feeds is rendered once)."""
     feed = FeedGenerator()
     feed.id(ctx.url(f"feeds/{name}.atom"))
     feed.title(title)
     feed.link(href=ctx.url(""), rel="alternate")
     feed.link(href=ctx.url(f"feeds/{name}.atom"), rel="self")
-    feed.description(title)
+    feed.description(html_text.escape(title))  # RSS readers take descriptions as HTML
     feed.language("en")
     feed.updated(ctx.now)
     feed.lastBuildDate(ctx.now)
@@ -106,25 +115,28 @@ def render(ctx: SiteContext, name: str, title: str, chosen: list[Event]) -> dict
         entry.guid(event.guid, permalink=False)
         entry.title(event.title)
         entry.link(href=event.link)
-        entry.description(event.text)
+        if event.guid not in html:
+            html[event.guid] = ctx.text.html(event.text)
+        entry.content(html[event.guid], type="html")
         entry.published(event.at)
         entry.updated(event.at)
-    return {
-        f"feeds/{name}.rss": feed.rss_str(pretty=True),
-        f"feeds/{name}.atom": feed.atom_str(pretty=True),
-    }
+    rss = feed.rss_str(pretty=True)
+    feed.subtitle(title)  # the same field, which Atom declares plain text
+    return {f"feeds/{name}.rss": rss, f"feeds/{name}.atom": feed.atom_str(pretty=True)}
 
 
 def feeds(ctx: SiteContext) -> dict[str, bytes]:
     """The overall feed, one per region and one per service."""
     every = events(ctx)
+    html: dict[str, str] = {}
     site = ctx.model.platform.name
-    files = render(ctx, "status", f"{site} status", every)
+    files = render(ctx, "status", f"{site} status", every, html)
     platform = ctx.model.platform
     for region_id, region in platform.regions.items():
         chosen = [e for e in every if region_id in e.regions]
-        files |= render(ctx, f"region-{region_id}", f"{site} status: {region.name}", chosen)
+        files |= render(ctx, f"region-{region_id}", f"{site} status: {region.name}", chosen, html)
     for service_id, service in platform.services.items():
         chosen = [e for e in every if service_id in e.services]
-        files |= render(ctx, f"service-{service_id}", f"{site} status: {service.name}", chosen)
+        title = f"{site} status: {service.name}"
+        files |= render(ctx, f"service-{service_id}", title, chosen, html)
     return files

@@ -1,5 +1,8 @@
 """The confidentiality filter: which items an audience sees, with confidential fields dropped.
 
+Customers (the public and a tenant) see only published items (`rules.publication`: no draft
+or proposed work), so no generator of their editions meets an unpublished one.
+
 The schemas are the truth: every property marked `"x-confidential": true` (directly or through
 a `$ref`, such as every person reference) is dropped from the raw mapping and reset to its
 default in the typed record, so a new confidential field needs no change here.
@@ -12,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ftgitops.model import AnyItem, Model, Platform, Release, Targets, Tenant
+from ftgitops.rules.publication import customer_visible
 from ftgitops.site.audience import Audience
 
 Path = tuple[str, ...]
@@ -108,9 +112,11 @@ def redact_item(item: AnyItem, paths: frozenset[Path], keep: str | None) -> AnyI
 
 
 def sees(item: AnyItem, audience: Audience, model: Model) -> bool:
-    """Whether the audience may read the item at all."""
+    """Whether the audience may read the item at all: customers see only published states."""
     if audience.internal:
         return True
+    if not customer_visible(item):
+        return False
     if item.visibility != "public" or getattr(item, "security", False):
         return False
     if audience.tenant is None:

@@ -28,6 +28,7 @@ from ftgitops.site.pages import calendar, incidents, maintenance, releases, repo
 from ftgitops.site.review import review
 from ftgitops.site.status import compute
 from ftgitops.site.style import STYLESHEET
+from ftgitops.site.text import name
 
 STYLESHEET_PATH = "assets/ftgitops.css"
 # Top-level generated pages, in navigation order, with their titles.
@@ -97,7 +98,9 @@ def feeds_snippet(ctx: SiteContext) -> str:
     rows += [(region.name, f"region-{key}") for key, region in platform.regions.items()]
     rows += [(service.name, f"service-{key}") for key, service in platform.services.items()]
     lines = ["| Feed | RSS 2.0 | Atom |", "| --- | --- | --- |"]
-    lines += [f"| {name} | [RSS](feeds/{f}.rss) | [Atom](feeds/{f}.atom) |" for name, f in rows]
+    lines += [
+        f"| {name(title)} | [RSS](feeds/{f}.rss) | [Atom](feeds/{f}.atom) |" for title, f in rows
+    ]
     calendar = "[maintenance.ics](maintenance.ics)"
     return "\n".join([*lines, "", f"Calendar (maintenance and release waves): {calendar}", ""])
 

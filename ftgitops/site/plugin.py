@@ -3,13 +3,18 @@
 Pages are added with `File.generated`; hand-written pages pull in generated blocks through
 markers (`<!-- ftgitops:status -->`, `<!-- ftgitops:feeds -->`). Item pages are aggregated
 (one history page per month), so the build stays linear in the number of items.
+
+`attr_list` stays on for the anchors the generators write (`## Title {#inc-2026-0001}`); data
+never reaches it as syntax (`ftgitops.site.text`). Every HTML page written gets a
+Content-Security-Policy (`ftgitops.site.csp`), except under `mkdocs serve`, whose live-reload
+script is written into each page as it is served and could not be allowed by hash.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -25,6 +30,7 @@ from ftgitops.clock import current
 from ftgitops.collector import collector_paused
 from ftgitops.errors import FtgitopsError
 from ftgitops.site.audience import Audience
+from ftgitops.site.csp import with_policy
 from ftgitops.site.generate import STYLESHEET_PATH, Edition, context, edition, load, nav_pages
 
 WATCHED = ("ftgitops.yaml", "tenants", "changes")
@@ -45,6 +51,7 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
 
     def __init__(self) -> None:
         self.edition: Edition | None = None
+        self.serving = False
 
     @property
     def kind(self) -> str:
@@ -70,6 +77,9 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
         if moment.tzinfo is None:
             raise PluginError(f"ftgitops: option now: {self.config.now!r} needs a UTC offset")
         return moment.astimezone(UTC)
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -126,6 +136,19 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
         for name, snippet in self.edition.snippets.items():
             markdown = markdown.replace(f"<!-- ftgitops:{name} -->", snippet)
         return markdown
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.serving:
+            return None
+        return with_policy(output, page.content or "")
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """The theme's own pages (`404.html`) get the policy too; `sitemap.xml` does not."""
+        if not self.config.enabled or self.serving or not template_name.endswith(".html"):
+            return None
+        return with_policy(output_content)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

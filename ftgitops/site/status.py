@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import IntEnum
 
 from ftgitops.model import Incident, Maintenance, Model, Release, Wave
+from ftgitops.rules.publication import customer_visible
 
 MAINTENANCE_OVER = frozenset({"completed", "cancelled"})
 
@@ -75,8 +76,8 @@ def maintenance_end(notice: Maintenance) -> datetime | None:
 
 
 def maintenance_open(notice: Maintenance, now: datetime) -> bool:
-    """In its window at `now`, not cancelled or completed early, and touching production."""
-    if notice.window is None or notice.status in ("cancelled", "draft"):
+    """Published, in its window at `now`, not cancelled or completed early, in production."""
+    if notice.window is None or notice.status == "cancelled" or not customer_visible(notice):
         return False
     end = maintenance_end(notice)
     in_production = notice.targets is None or "production" in notice.targets.environments
@@ -84,8 +85,10 @@ def maintenance_open(notice: Maintenance, now: datetime) -> bool:
 
 
 def wave_open(release: Release, wave: Wave, now: datetime) -> bool:
-    """A production wave with downtime in its window at `now`."""
-    if release.status in ("cancelled", "draft") or wave.status in ("cancelled", "completed"):
+    """A published production wave with downtime in its window at `now`."""
+    if release.status == "cancelled" or wave.status in ("cancelled", "completed"):
+        return False
+    if not (customer_visible(release) and customer_visible(wave)):
         return False
     in_window = wave.window.start <= now < wave.window.end
     return in_window and wave.downtime and "production" in wave.environments

@@ -19,7 +19,7 @@ from ftgitops.site.pages.common import anchor
 from ftgitops.site.pages.gantt import MAX_TASKS, Task, gantt
 from ftgitops.site.pages.workdetail import Scheduled, detail_block
 from ftgitops.site.review import Review
-from ftgitops.site.text import inline
+from ftgitops.site.text import name
 
 UNSCHEDULED = "unscheduled"
 SECTIONS = {"change": "Changes", "release": "Release waves", "maintenance": "Maintenance"}
@@ -93,7 +93,7 @@ def row(entry: Entry, month: str, ctx: SiteContext, found: Review) -> str:
     level = f"{risk.level} ({risk.score})" if risk else "—"
     zones = ctx.zones(entry.regions)
     return (
-        f"| [{inline(entry.label)}]({target}) | {inline(entry.name)} | {item.kind} | "
+        f"| [{name(entry.label)}]({target}) | {name(entry.name)} | {item.kind} | "
         f"{entry.status} | {level} | {len(found.conflicts_of(item.id))} | "
         f"{timefmt.span(entry.start, entry.end, zones)} | {ctx.region_names(entry.regions)} |"
     )

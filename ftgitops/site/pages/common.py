@@ -8,7 +8,7 @@ from ftgitops.model import Incident, Maintenance, Update
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.status import IMPACT_STATES, State, maintenance_end
-from ftgitops.site.text import inline, markdown
+from ftgitops.site.text import name
 
 
 def anchor(item_id: str) -> str:
@@ -22,7 +22,9 @@ def month_of(moment: datetime) -> str:
 
 
 def heading(level: int, title: str, item_id: str) -> str:
-    return f"{'#' * level} {inline(title)} {{#{anchor(item_id)}}}"
+    """A Markdown heading with the item's anchor (`attr_list`); the title is escaped, so it
+    can add no attribute of its own."""
+    return f"{'#' * level} {name(title)} {{#{anchor(item_id)}}}"
 
 
 def badge(state: State) -> str:
@@ -36,7 +38,8 @@ def updates(items: tuple[Update, ...], ctx: SiteContext, regions: tuple[str, ...
     blocks = []
     for update in sorted(items, key=lambda u: u.at, reverse=True):
         status = (update.status or "update").replace("-", " ").capitalize()
-        blocks.append(f"**{status}** · {timefmt.when(update.at, zones)}\n\n{markdown(update.text)}")
+        when = timefmt.when(update.at, zones)
+        blocks.append(f"**{status}** · {when}\n\n{ctx.text.block(update.text)}")
     return "\n\n".join(blocks)
 
 
@@ -59,14 +62,14 @@ def incident_block(incident: Incident, ctx: SiteContext, level: int = 2) -> str:
     if incident.resolved and incident.resolved <= ctx.now:
         lines.append(f"Resolved: {timefmt.when(incident.resolved, zones)}  ")
     lines += ["", updates(incident.updates, ctx, regions), ""]
-    return "\n".join(lines + (internal_notes(incident) if ctx.audience.internal else []))
+    return "\n".join(lines + (internal_notes(incident, ctx) if ctx.audience.internal else []))
 
 
-def internal_notes(incident: Incident) -> list[str]:
+def internal_notes(incident: Incident, ctx: SiteContext) -> list[str]:
     """What only the internal edition shows: the cause and the postmortem."""
-    notes = [f"Caused by: {incident.caused_by}", ""] if incident.caused_by else []
+    notes = [f"Caused by: {name(incident.caused_by)}", ""] if incident.caused_by else []
     if incident.postmortem:
-        notes += ["**Postmortem**", "", markdown(incident.postmortem), ""]
+        notes += ["**Postmortem**", "", ctx.text.block(incident.postmortem), ""]
     return notes
 
 
@@ -82,10 +85,10 @@ def maintenance_block(notice: Maintenance, ctx: SiteContext, level: int = 3) -> 
     lines += [
         f"Regions: {ctx.region_names(regions)}  ",
         f"Services: {ctx.service_names(targets.services if targets else ())}  ",
-        f"Environments: {', '.join(targets.environments) if targets else ''}  ",
+        f"Environments: {name(', '.join(targets.environments)) if targets else ''}  ",
         f"Downtime: {'yes' if notice.downtime else 'no'} · Status: {notice.status} · {notice.id}",
         "",
-        markdown(notice.public_text),
+        ctx.text.block(notice.public_text),
         "",
     ]
     if notice.updates:

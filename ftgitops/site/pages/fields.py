@@ -6,8 +6,8 @@ highlighting. Each tag is still read three times (Markdown's raw HTML scan, MkDo
 scan, the search index), so the list stays compact: a mapping of short values and lists of
 them reads as one line (`regions: apac, uk; services: web`), a list of short values as a
 comma list; free text keeps a `<dd>` or `<li>` of its own, so no separator is ambiguous.
-Newlines in free text are kept as `&#10;` (shown under `white-space: pre-line`), so the
-block has no blank line that could end Markdown's raw HTML block early.
+Values are written with `text.plain`: newlines kept as `&#10;` (shown under `white-space:
+pre-line`), so the block has no blank line that could end Markdown's raw HTML block early.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from ftgitops.site.text import escape_html
+from ftgitops.site.text import plain
 
 FIELDS_CLASS = "ft-fields"
 # Longer strings, or strings holding a separator, get a line (or a list item) of their own.
@@ -63,11 +63,11 @@ def flat(value: Any) -> str:
 
 
 def text(value: Any) -> str:
-    """A plain value as YAML would write it, HTML escaped, newlines kept as `&#10;`."""
+    """A plain value as YAML would write it, escaped, newlines kept as `&#10;` (`text.plain`)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return escape_html(str(value)).replace("\r\n", "\n").replace("\n", "&#10;")
+    return plain(str(value))

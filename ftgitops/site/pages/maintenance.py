@@ -9,7 +9,7 @@ from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.common import anchor, maintenance_block
 from ftgitops.site.status import maintenance_end
-from ftgitops.site.text import inline
+from ftgitops.site.text import name
 
 
 def _start(notice: Maintenance) -> str:
@@ -46,7 +46,7 @@ def past_rows(ctx: SiteContext, past: list[Maintenance]) -> list[str]:
             assert notice.window is not None
             regions = notice.targets.regions if notice.targets else ()
             when = timefmt.when(notice.window.start, ctx.zones(regions, notice.window.zone))
-            title = f'<span id="{anchor(notice.id)}">{inline(notice.title)}</span>'
+            title = f'<span id="{anchor(notice.id)}">{name(notice.title)}</span>'
             lines.append(f"| {title} | {ctx.region_names(regions)} | {when} | {notice.status} |")
         lines.append("")
     return lines

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from ftgitops.model import Release
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.common import heading
-from ftgitops.site.text import inline, markdown
+from ftgitops.site.text import name
 
 SECTIONS = (("features", "New features"), ("fixes", "Fixes"), ("known_issues", "Known issues"))
 
 
 def _first_start(release: Release) -> str:
     return min((w.window.start.isoformat() for w in release.waves), default="")
-
-
-def _bullets(texts: Iterable[str]) -> str:
-    return "\n".join("- " + markdown(t).replace("\n", "\n  ") for t in texts)
 
 
 def schedule(release: Release, ctx: SiteContext) -> str:
@@ -30,7 +24,7 @@ def schedule(release: Release, ctx: SiteContext) -> str:
         when = timefmt.span(wave.window.start, wave.window.end, zones)
         groups = ", ".join(str(g) for g in wave.groups)
         rows.append(
-            f"| {inline(wave.name)} | {ctx.region_names((wave.region,))} | {groups} | "
+            f"| {name(wave.name)} | {ctx.region_names((wave.region,))} | {groups} | "
             f"{', '.join(wave.environments)} | {when} | {'yes' if wave.downtime else 'no'} | "
             f"{wave.status} |"
         )
@@ -45,12 +39,12 @@ def release_block(release: Release, ctx: SiteContext) -> str:
         f"{release.release_type.replace('-', ' ').capitalize()} · {release.status} · "
         f"Services: {ctx.service_names(release.services)}",
         "",
-        markdown(str(notes.get("summary", ""))),
+        ctx.text.block(str(notes.get("summary", ""))),
         "",
     ]
     for key, title in SECTIONS:
         if notes.get(key):
-            parts += [f"**{title}**", "", _bullets(notes[key]), ""]
+            parts += [f"**{title}**", "", ctx.text.items(str(t) for t in notes[key]), ""]
     parts += ["**Rollout schedule**", "", schedule(release, ctx), ""]
     return "\n".join(parts)
 

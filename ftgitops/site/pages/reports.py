@@ -18,7 +18,7 @@ from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.calendar import home_month
 from ftgitops.site.pages.common import anchor
 from ftgitops.site.review import Review
-from ftgitops.site.text import inline
+from ftgitops.site.text import name
 
 LEAD_BUCKETS = ((1, "under 1 day"), (7, "1 to 7 days"), (30, "7 to 30 days"))
 
@@ -112,9 +112,9 @@ def conflicts(ctx: SiteContext, found: Review) -> list[str]:
     lines += [bar_chart(caption, "Kind", count_rows(kinds), "chart-conflicts"), ""]
     lines += ["| Severity | Kind | Between | When | Message |", "| --- | --- | --- | --- | --- |"]
     for c in found.conflicts:
-        sides = " and ".join(inline(s) for s in (c.first, c.second) if s)
+        sides = " and ".join(name(s) for s in (c.first, c.second) if s)
         when = timefmt.when(c.start, [c.zone] if c.zone else []) if c.start else ""
-        message = inline(describe(c))
+        message = name(describe(c))
         lines.append(f"| {c.severity.value} | {c.kind} | {sides} | {when} | {message} |")
     return [*lines, ""]
 
@@ -124,12 +124,10 @@ def policy(found: Review) -> list[str]:
     lines = ["## Policy findings", ""]
     if not found.policy:
         return [*lines, "None: every item keeps the change policy.", ""]
-    lines += ["| Severity | Code | File | Field | Message |", "| --- | --- | --- | --- | --- |"]
+    lines += ["| Finding | Message | Where |", "| --- | --- | --- |"]
     for f in found.policy:
-        field = inline(format_json_path(f.json_path))
-        lines.append(
-            f"| {f.level.value} | {f.code} | {inline(f.file)} | {field} | {inline(f.message)} |"
-        )
+        where = f"{name(f.file)} <code>{name(format_json_path(f.json_path))}</code>"
+        lines.append(f"| {f.level.value} {f.code} | {name(f.message)} | {where} |")
     return [*lines, ""]
 
 
@@ -147,9 +145,9 @@ def decommission(ctx: SiteContext) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     for d in due:
-        name = inline(ctx.model.tenants[d.tenant].name)
+        tenant = name(ctx.model.tenants[d.tenant].name)
         state = "overdue" if d.overdue else "due"
-        lines.append(f"| {name} | {d.environment} | {d.production_live} | {d.due} | {state} |")
+        lines.append(f"| {tenant} | {d.environment} | {d.production_live} | {d.due} | {state} |")
     return [*lines, ""]
 
 

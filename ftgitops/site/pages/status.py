@@ -9,7 +9,7 @@ from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.common import anchor
 from ftgitops.site.status import State
-from ftgitops.site.text import attribute, inline
+from ftgitops.site.text import name
 
 UPCOMING_DAYS = 30
 OVERALL_TEXT = {
@@ -40,15 +40,15 @@ def region_table(ctx: SiteContext, region_id: str) -> str:
         cell = ctx.status.components[(region_id, service_id)]
         rows.append(
             f'<tr class="ft-component" id="component-{region_id}-{service_id}" '
-            f'data-state="{cell.slug}"><th scope="row">{attribute(service.name)}</th>'
+            f'data-state="{cell.slug}"><th scope="row">{name(service.name)}</th>'
             f'<td><span class="ft-state" data-state="{cell.slug}">{cell.label}</span></td></tr>'
         )
     return "\n".join(
         [
             f'<section class="ft-region" id="region-{region_id}" data-state="{state.slug}">',
-            f'<h2>{attribute(region.name)} <span class="ft-state" '
+            f'<h2>{name(region.name)} <span class="ft-state" '
             f'data-state="{state.slug}">{state.label}</span></h2>',
-            f"<p>Times in {attribute(str(region.zone))}</p>",
+            f"<p>Times in {name(str(region.zone))}</p>",
             '<table class="ft-components"><thead><tr><th scope="col">Service</th>'
             '<th scope="col">State</th></tr></thead><tbody>',
             *rows,
@@ -61,9 +61,9 @@ def open_now(ctx: SiteContext) -> list[str]:
     """Links to the incidents open now (with their pages) and the windows in progress."""
     lines = []
     for incident in ctx.status.incidents:
-        lines.append(f"- [{inline(incident.title)}](incidents.md#{anchor(incident.id)})")
+        lines.append(f"- [{name(incident.title)}](incidents.md#{anchor(incident.id)})")
     for notice in ctx.status.maintenance:
-        lines.append(f"- In progress: [{inline(notice.title)}](maintenance.md#{anchor(notice.id)})")
+        lines.append(f"- In progress: [{name(notice.title)}](maintenance.md#{anchor(notice.id)})")
     return ["## Happening now", "", *(lines or ["Nothing is in progress."]), ""]
 
 
@@ -75,7 +75,7 @@ def upcoming(ctx: SiteContext) -> list[str]:
         window = notice.window
         if window and ctx.now < window.start <= horizon and notice.status != "cancelled":
             zones = ctx.zones(notice.targets.regions if notice.targets else (), window.zone)
-            link = f"[{inline(notice.title)}](maintenance.md#{anchor(notice.id)})"
+            link = f"[{name(notice.title)}](maintenance.md#{anchor(notice.id)})"
             lines.append(f"- {link}: {timefmt.when(window.start, zones)}")
     return ["## Upcoming maintenance", "", *(lines or ["None in the next 30 days."]), ""]
 

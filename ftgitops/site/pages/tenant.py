@@ -16,7 +16,7 @@ from ftgitops.rules.decommission import decommission_due
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.common import anchor, month_of
-from ftgitops.site.text import inline
+from ftgitops.site.text import name
 
 NEXT_SLOTS = 3
 SLOT_HORIZON = timedelta(days=400)
@@ -39,15 +39,15 @@ def environments(tenant: Tenant, ctx: SiteContext) -> list[str]:
         "| Environment | Go-live | Decommission |",
         "| --- | --- | --- |",
     ]
-    for name, env in tenant.environments.items():
+    for environment, env in tenant.environments.items():
         if env.decommissioned:
             end = f"decommissioned on {env.decommissioned}"
         elif env.permanent:
             end = "permanent"
         else:
-            end = f"due on {due[name]}" if name in due else "—"
+            end = f"due on {due[environment]}" if environment in due else "—"
         live = "live since" if env.go_live <= ctx.now.date() else "goes live on"
-        lines.append(f"| {name} | {live} {env.go_live} | {end} |")
+        lines.append(f"| {environment} | {live} {env.go_live} | {end} |")
     return [*lines, ""]
 
 
@@ -60,13 +60,13 @@ def next_slots(region: Region, now: datetime) -> list[str]:
         length = timedelta(minutes=slot.minutes)
         spans = [timefmt.span(s, s.astimezone(UTC) + length, [region.zone]) for s in starts]
         shown = "; ".join(spans) or "none planned"
-        lines.append(f"- **{inline(slot.name)}** ({slot.kind}, {slot.minutes} minutes): {shown}")
+        lines.append(f"- **{name(slot.name)}** ({slot.kind}, {slot.minutes} minutes): {shown}")
     return lines
 
 
 def wave_line(release: Release, wave: Wave, ctx: SiteContext) -> str:
     when = timefmt.span(wave.window.start, wave.window.end, ctx.zones((wave.region,)))
-    link = f"[{inline(release.version)} {inline(release.title)}](releases.md#{anchor(release.id)})"
+    link = f"[{name(release.version)} {name(release.title)}](releases.md#{anchor(release.id)})"
     downtime = " (downtime)" if wave.downtime else ""
     return f"- {link}, {', '.join(wave.environments)}: {when}{downtime}"
 
@@ -99,7 +99,7 @@ def maintenance(ctx: SiteContext) -> list[str]:
     for notice in sorted(coming, key=lambda m: (m.window.start, m.id)):
         zones = ctx.zones(notice.targets.regions if notice.targets else (), notice.window.zone)
         when = timefmt.span(notice.window.start, notice.window.end, zones)
-        lines.append(f"- [{inline(notice.title)}](maintenance.md#{anchor(notice.id)}): {when}")
+        lines.append(f"- [{name(notice.title)}](maintenance.md#{anchor(notice.id)}): {when}")
     return ["## Your maintenance", "", *(lines or ["No maintenance is planned."]), ""]
 
 
@@ -111,7 +111,7 @@ def incidents(ctx: SiteContext) -> list[str]:
         regions = incident.targets.regions if incident.targets else ()
         started = timefmt.when(incident.started, ctx.zones(regions, incident.zone))
         target = f"history/{month_of(incident.started)}.md#{anchor(incident.id)}"
-        lines.append(f"- [{inline(incident.title)}]({target}): {incident.status}, from {started}")
+        lines.append(f"- [{name(incident.title)}]({target}): {incident.status}, from {started}")
     return ["## Incidents that touched you", "", *(lines or ["None recorded."]), ""]
 
 
@@ -121,9 +121,9 @@ def page(ctx: SiteContext) -> str:
     region = ctx.model.platform.regions[tenant.region]
     return "\n".join(
         [
-            f"# {inline(tenant.name)}",
+            f"# {name(tenant.name)}",
             "",
-            f"Region: {inline(region.name)} · Product: {inline(tenant.product)} · "
+            f"Region: {name(region.name)} · Product: {name(tenant.product)} · "
             f"Upgrade group: {tenant.upgrade_group}",
             "",
             *environments(tenant, ctx),

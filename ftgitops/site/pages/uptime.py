@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from ftgitops.model import Incident
 from ftgitops.site.context import SiteContext
 from ftgitops.site.status import IMPACT_STATES, State
-from ftgitops.site.text import attribute
+from ftgitops.site.text import name
 
 DAYS = 90
 DOWN = (State.PARTIAL_OUTAGE, State.MAJOR_OUTAGE)
@@ -84,7 +84,7 @@ def day_item(day: date, cell: Day | None) -> str:
 def service_bar(
     ctx: SiteContext, service_id: str, first: date, cells: dict[tuple[str, date], Day]
 ) -> str:
-    name = attribute(ctx.model.platform.services[service_id].name)
+    service = name(ctx.model.platform.services[service_id].name)
     days = [first + timedelta(days=n) for n in range(DAYS)]
     down = sum(
         merged_minutes(cells[(service_id, d)].down) for d in days if (service_id, d) in cells
@@ -92,9 +92,10 @@ def service_bar(
     share = 100 * (1 - down / (DAYS * 24 * 60))
     items = "".join(day_item(d, cells.get((service_id, d))) for d in days)
     return (
-        f'<div class="ft-uptime" id="uptime-{service_id}"><p><strong>{name}</strong> '
+        f'<div class="ft-uptime" id="uptime-{service_id}"><p><strong>{service}</strong> '
         f'<span class="ft-uptime-figure">{share:.2f}% uptime</span></p>'
-        f'<ol class="ft-bar" aria-label="{name}: each of the last {DAYS} days">{items}</ol></div>'
+        f'<ol class="ft-bar" aria-label="{service}: each of the last {DAYS} days">'
+        f"{items}</ol></div>"
     )
 
 

@@ -7,7 +7,7 @@ touched the file, when, who, and what it changed in status or window.
 Below its Markdown heading (which gives the anchor and the page's table of contents) the
 block is one raw HTML `<div>`: Markdown only scans it for tags and passes it through, with no
 inline parsing, tables or syntax highlighting, which were most of what a month of thousands
-of items cost to build. Free text is HTML escaped.
+of items cost to build. Every value from the data is escaped (`text.name`, `text.plain`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ftgitops.site.githistory import Revision
 from ftgitops.site.pages.common import heading
 from ftgitops.site.pages.fields import field_list
 from ftgitops.site.review import Review
-from ftgitops.site.text import escape_html
+from ftgitops.site.text import name
 
 Scheduled = Change | Release | Maintenance
 # A paragraph whose newlines are line breaks (`white-space: pre-line`): no `<br>` tag each.
@@ -32,14 +32,14 @@ LINES_CLASS = "ft-lines"
 def people(ctx: SiteContext, ids: Sequence[str]) -> str:
     known = ctx.model.platform.people
     names = (known[p].name if p in known else p for p in ids)
-    return escape_html(", ".join(names)) or "none"
+    return name(", ".join(names)) or "none"
 
 
 def windows(item: Scheduled, ctx: SiteContext) -> str:
     """`When`: the window in local time and UTC, or a list of each wave's."""
     if isinstance(item, Release):
         waves = "".join(
-            f"<li>{escape_html(w.name)} ({escape_html(ctx.region_names((w.region,)))}, groups "
+            f"<li>{name(w.name)} ({ctx.region_names((w.region,))}, groups "
             f"{', '.join(str(g) for g in w.groups)}): "
             f"{timefmt.span(w.window.start, w.window.end, ctx.zones((w.region,), w.window.zone))}"
             "</li>"
@@ -59,12 +59,12 @@ def summary(item: Scheduled, ctx: SiteContext) -> list[str]:
     """Kind, status, id and file, then a line each for the main fields, then `When`."""
     lines = [
         f"{item.kind.capitalize()} · <strong>{item.status}</strong> · {item.id} · "
-        f"<code>{escape_html(item.path)}</code>"
+        f"<code>{name(item.path)}</code>"
     ]
     if isinstance(item, Change):
         lines.append(f"Category: {item.category} · Type: {item.type}")
     if isinstance(item, Release):
-        lines.append(f"Release type: {item.release_type} · Version: {escape_html(item.version)}")
+        lines.append(f"Release type: {item.release_type} · Version: {name(item.version)}")
     lines.append(f"Owner: {people(ctx, (item.owner,) if item.owner else ())}")
     if isinstance(item, Change | Release):
         lines.append(f"Implementers: {people(ctx, item.implementers)}")
@@ -72,8 +72,8 @@ def summary(item: Scheduled, ctx: SiteContext) -> list[str]:
     if targets is not None:
         services = ctx.service_names(targets.services) or "no service"
         lines.append(
-            f"Targets: {escape_html(ctx.region_names(targets.regions))}; "
-            f"{escape_html(services)}; {escape_html(', '.join(targets.environments))}; "
+            f"Targets: {ctx.region_names(targets.regions)}; "
+            f"{services}; {name(', '.join(targets.environments))}; "
             f"{len(targets.tenants)} tenants"
         )
     return [f'<p class="{LINES_CLASS}">' + "\n".join(lines) + "</p>", windows(item, ctx)]
@@ -83,8 +83,8 @@ def risk_lines(item: Scheduled, found: Review) -> list[str]:
     assessment = found.risk.get(item.id)
     if assessment is None:
         return []
-    reasons = "".join(f"<li>{escape_html(reason)}</li>" for reason in assessment.reasons)
-    approvals = escape_html(", ".join(assessment.approvals)) or "none"
+    reasons = "".join(f"<li>{name(reason)}</li>" for reason in assessment.reasons)
+    approvals = name(", ".join(assessment.approvals)) or "none"
     return [
         f"<p><strong>Risk: {assessment.level}</strong> (score {assessment.score}, declared "
         f"{assessment.declared}); approvals needed: {approvals}</p>",
@@ -97,7 +97,7 @@ def conflict_lines(item: Scheduled, found: Review) -> list[str]:
     if not mine:
         return ["<p><strong>Conflicts:</strong> none</p>"]
     rows = "".join(
-        f"<li>{c.severity.value} {c.code} ({c.kind}): {escape_html(describe(c))}</li>" for c in mine
+        f"<li>{c.severity.value} {c.code} ({c.kind}): {name(describe(c))}</li>" for c in mine
     )
     return [f"<p><strong>Conflicts: {len(mine)}</strong></p><ul>{rows}</ul>"]
 
@@ -125,9 +125,9 @@ def history_table(revisions: Sequence[Revision]) -> list[str]:
     previous: Revision | None = None
     for revision in revisions:
         rows.append(
-            f"<tr><td>{timefmt.when(revision.at, [])}</td>\n<td>{escape_html(revision.author)}</td>"
+            f"<tr><td>{timefmt.when(revision.at, [])}</td>\n<td>{name(revision.author)}</td>"
             f"\n<td><code>{revision.sha[:10]}</code></td>"
-            f"\n<td>{escape_html(changed(previous, revision))}</td></tr>"
+            f"\n<td>{name(changed(previous, revision))}</td></tr>"
         )
         previous = revision
     return [*rows, "</table>"]
