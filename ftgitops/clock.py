@@ -11,6 +11,9 @@ import os
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 
+from ftgitops.errors import FtgitopsError
+from ftgitops.timeutil import FIRST_YEAR, LAST_YEAR
+
 EXAMPLE = "2026-11-21T09:30+11:00"
 
 
@@ -18,13 +21,17 @@ def parse_now(text: str) -> datetime:
     """An ISO 8601 date-time (without an offset: UTC) or a date (its midnight, UTC), in UTC."""
     try:
         if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time(0), tzinfo=UTC)
-        moment = datetime.fromisoformat(text)
+            moment = datetime.combine(date.fromisoformat(text), time(0), tzinfo=UTC)
+        else:
+            moment = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO 8601 date-time such as {EXAMPLE}"
         ) from None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # the years data may be in (FT110)
+        raise argparse.ArgumentTypeError(f"{text!r} is outside {FIRST_YEAR}-{LAST_YEAR}")
+    return moment
 
 
 def add_now_argument(parser: argparse.ArgumentParser) -> None:
@@ -53,5 +60,8 @@ def current(
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "") if reproducible else ""
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
+        moment = datetime.fromtimestamp(int(epoch), UTC) if len(epoch) <= 10 else None
+        if moment is None or not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise FtgitopsError(f"SOURCE_DATE_EPOCH={epoch} is outside {FIRST_YEAR}-{LAST_YEAR}")
+        return moment
     return datetime.now(UTC)

@@ -64,7 +64,11 @@ _TABLE = (
     Code("FT104", E, "A value has the wrong type (text, number, true/false, list, mapping)."),
     Code("FT105", E, "A value is not one of the allowed values."),
     Code("FT106", E, "A date or time does not exist in the calendar."),
-    Code("FT107", E, "Unknown IANA time zone."),
+    Code(
+        "FT107", E, "Unknown IANA time zone (`Asia` and `localtime`, for example, are not zones)."
+    ),
+    Code("FT108", E, "A text contains a control character."),
+    Code("FT110", E, "A date is outside 1970-2100."),
     Code("FT201", E, "Unknown person."),
     Code("FT202", E, "Unknown tenant."),
     Code("FT203", E, "Unknown service."),
@@ -83,6 +87,8 @@ _TABLE = (
     Code("FT306", E, "A public maintenance notice was given with less than the policy's notice."),
     Code("FT307", W, "A UAT or Training environment is past its decommission date."),
     Code("FT308", E, "An incident's timeline is inconsistent."),
+    Code("FT311", E, "A recurrence rule is not allowed or cannot be read."),
+    Code("FT312", E, "A window or release is larger than the tool allows."),
     Code("FT401", E, "Two windows overlap on the same tenant environment, service or shared part."),
     Code("FT402", W, "A window overlaps one on a service it depends on, or that depends on it."),
     Code("FT403", E, "Production downtime outside the region's maintenance and upgrade slots."),

@@ -53,28 +53,42 @@ def span(
 ) -> str:
     """`Sat 28 Nov 2026 23:00 AEDT to Sun 29 Nov 2026 01:00 AEDT (28 Nov 12:00 to 14:00 UTC)`:
     the reviewer's form, each end in full (`named` may remember them)."""
-    return f"{named(start, zone)} to {named(end, zone)} ({utc_range(start, end, ' to ')})"
+    utc_part = utc_range(start, end, " to ", start.astimezone(zone).year)
+    return f"{named(start, zone)} to {named(end, zone)} ({utc_part})"
 
 
 def local_range(start: datetime, end: datetime, zone: ZoneInfo) -> str:
     """`Tue 12 Jan 2027 20:00–22:00 AEDT`, the customer's compact form; the end's day when it
-    differs, and each abbreviation when the clocks change in between
-    (`Sun 05 Apr 2026 01:00 AEDT–04:00 AEST`)."""
+    differs (and its year when that differs), and each abbreviation when the clocks change in
+    between (`Sun 05 Apr 2026 01:00 AEDT–04:00 AEST`)."""
     first, last = start.astimezone(zone), end.astimezone(zone)
     head = f"{date_line(first)} {clock(first)}"
-    same_day = first.date() == last.date()
-    tail = clock(last) if same_day else f"{DAYS[last.weekday()]} {day_month(last)} {clock(last)}"
+    if first.date() == last.date():
+        tail = clock(last)
+    elif first.year == last.year:
+        tail = f"{DAYS[last.weekday()]} {day_month(last)} {clock(last)}"
+    else:
+        tail = f"{date_line(last)} {clock(last)}"
     before, after = abbreviation(first), abbreviation(last)
     if before == after:
         return f"{head}–{tail} {after}"
     return f"{head} {before}–{tail} {after}"
 
 
-def utc_range(start: datetime, end: datetime, joiner: str = "–") -> str:
-    """`12 Jan 09:00–11:00 UTC`; the end's day when it differs."""
+def utc_range(start: datetime, end: datetime, joiner: str = "–", year: int | None = None) -> str:
+    """`12 Jan 09:00–11:00 UTC`; the end's day when it differs. Beside a local time of `year`
+    the short form reads as that year; when the range leaves that year (or its own first
+    year) each end gives its year: `31 Dec 2026 23:00–01 Jan 2027 01:00 UTC`."""
     first, last = start.astimezone(UTC), end.astimezone(UTC)
+    if first.year != last.year or first.year != (year or first.year):
+        return f"{_dated(first)}{joiner}{_dated(last)} UTC"
     tail = clock(last) if first.date() == last.date() else f"{day_month(last)} {clock(last)}"
     return f"{day_month(first)} {clock(first)}{joiner}{tail} UTC"
+
+
+def _dated(at: datetime) -> str:
+    """`01 Jan 2027 01:00`."""
+    return f"{day_month(at)} {at.year} {clock(at)}"
 
 
 def iso_utc(at: datetime) -> str:

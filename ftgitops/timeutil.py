@@ -7,8 +7,12 @@ errors unless the author writes the UTC offset.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+FIRST_YEAR, LAST_YEAR = 1970, 2100  # the years a date may be in: what the tool plans for
 
 
 class TimeProblem(Exception):
@@ -20,22 +24,43 @@ class TimeProblem(Exception):
         self.message = message
 
 
+@functools.cache
+def zone_names() -> frozenset[str]:
+    """Every IANA zone name, as listed by the tzdata package (the same list on every host).
+
+    The system's zone folder also holds folders (`Asia`), `localtime` (the host's own zone),
+    `posixrules` and `right/...` copies; ZoneInfo opens some of them and fails on others, so
+    a name is checked against the list first. Read once: the list is package data.
+    """
+    listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(listed.split()) - {"Factory"}
+
+
 def zone(name: str) -> ZoneInfo:
     """The IANA zone of that name, or `TimeProblem` FT107."""
+    if name not in zone_names():
+        raise TimeProblem("FT107", _unknown_zone(name))
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise TimeProblem(
-            "FT107", f"unknown time zone {name!r}: use an IANA name such as Australia/Sydney"
-        ) from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise TimeProblem("FT107", _unknown_zone(name)) from None
+
+
+def _unknown_zone(name: str) -> str:
+    inside = sorted(n for n in zone_names() if n.startswith(f"{name}/"))
+    if inside:
+        return f"{name!r} is a group of time zones, not one: name a zone such as {inside[0]}"
+    return f"unknown time zone {name!r}: use an IANA name such as Australia/Sydney"
 
 
 def parse_date(text: str) -> date:
-    """A YYYY-MM-DD date that exists, or `TimeProblem` FT106."""
+    """A YYYY-MM-DD date that exists in 1970-2100, or `TimeProblem` FT106 (FT110)."""
     try:
-        return date.fromisoformat(text)
+        parsed = date.fromisoformat(text)
     except ValueError:
         raise TimeProblem("FT106", f"{text!r} is not a date in the calendar") from None
+    in_years(parsed, text)
+    return parsed
 
 
 def parse_datetime(text: str, local_zone: tzinfo) -> datetime:
@@ -44,9 +69,22 @@ def parse_datetime(text: str, local_zone: tzinfo) -> datetime:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise TimeProblem("FT106", f"{text!r} is not a time in the calendar") from None
+    in_years(parsed, text)
     if parsed.tzinfo is not None:
         return parsed
     return place_local(parsed, local_zone)
+
+
+def in_years(day: date, text: str) -> None:
+    """`TimeProblem` FT110 unless the date (or datetime) is in 1970-2100.
+
+    Outside those years a window is a typo, and arithmetic near year 1 or 9999 overflows.
+    """
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise TimeProblem(
+            "FT110",
+            f"{text!r} is outside {FIRST_YEAR}-{LAST_YEAR}: ftgitops plans within those years",
+        )
 
 
 def place_local(naive: datetime, local_zone: tzinfo) -> datetime:

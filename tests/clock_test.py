@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ftgitops.clock import current, parse_now
+from ftgitops.errors import FtgitopsError
 
 PACKAGE = Path(__file__).parent.parent / "ftgitops"
 READS_THE_CLOCK = re.compile(
@@ -52,3 +53,12 @@ def test_no_module_but_the_clock_reads_the_time() -> None:
         if READS_THE_CLOCK.search(path.read_text(encoding="utf-8"))
     ]
     assert readers == ["clock.py"]
+
+
+def test_a_clock_outside_1970_to_2100_is_a_usage_error() -> None:
+    for text in ("9999-12-31T00:00:00+00:00", "0001-01-01", "1969-12-31T23:59Z"):
+        with pytest.raises(argparse.ArgumentTypeError, match="is outside 1970-2100"):
+            parse_now(text)
+    for epoch in ("4133980800", "99999999999999999999999"):  # 2101, and more than a year holds
+        with pytest.raises(FtgitopsError, match=f"SOURCE_DATE_EPOCH={epoch} is outside"):
+            current(None, reproducible=True, environ={"SOURCE_DATE_EPOCH": epoch})

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ftgitops.findings import Finding
-from ftgitops.load.convert import Converter
+from ftgitops.load.convert import LONGEST_FREEZE, Converter
 from ftgitops.model import Window
 
 CHG = "changes/2026/CHG-2026-0001.yaml"
@@ -136,3 +136,73 @@ def test_a_datetime_with_an_offset_keeps_it() -> None:
     moment = convert.datetime("2026-11-02T09:10+11:00", ("started",), LONDON)
     assert moment == datetime(2026, 11, 1, 22, 10, tzinfo=UTC)
     assert moment is not None and moment.utcoffset() == timedelta(hours=11)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Asia", "'Asia' is a group of time zones, not one: name a zone such as Asia/Aden"),
+        ("Etc", "'Etc' is a group of time zones, not one: name a zone such as Etc/GMT"),
+        ("localtime", "unknown time zone 'localtime': use an IANA name such as Australia/Sydney"),
+        ("posixrules", "unknown time zone 'posixrules': use an IANA name such as Australia/Sydney"),
+        (
+            "right/Europe/London",
+            "unknown time zone 'right/Europe/London': use an IANA name such as Australia/Sydney",
+        ),
+        ("Factory", "unknown time zone 'Factory': use an IANA name such as Australia/Sydney"),
+    ],
+)
+def test_only_iana_zones_are_zones_not_folders_nor_the_hosts_own(name: str, message: str) -> None:
+    convert = Converter(CHG)
+    assert convert.zone(name, ("tz",), UTC_ZONE) == UTC_ZONE
+    assert convert.findings == [Finding("FT107", message, CHG, ("tz",))]
+    assert Converter(CHG).zone("Etc/GMT-10", ("tz",), UTC_ZONE) == ZoneInfo("Etc/GMT-10")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "ok"),
+    [
+        ("1970-01-01T00:00", "1970-01-01T02:00", True),
+        ("2100-12-31T20:00", "2100-12-31T23:59", True),
+        ("1969-12-31T20:00", "1969-12-31T22:00", False),
+        ("0001-01-01T00:00", "0001-01-01T02:00", False),
+        ("9999-12-31T20:00", "9999-12-31T22:00", False),
+    ],
+)
+def test_dates_outside_1970_to_2100_are_ft110(start: str, end: str, ok: bool) -> None:
+    convert = Converter(CHG)
+    window = convert.window({"start": start, "end": end}, ("window",), UTC_ZONE)
+    assert (window is not None) is ok
+    expected = [
+        Finding("FT110", f"{t!r} is outside 1970-2100: ftgitops plans within those years", CHG, p)
+        for t, p in ((start, ("window", "start")), (end, ("window", "end")))
+    ]
+    assert convert.findings == ([] if ok else expected)
+    assert (convert.date(start[:10], ("go_live",)) is not None) is ok
+
+
+def test_a_window_is_at_most_31_days_and_a_freeze_366() -> None:
+    convert = Converter(CHG)
+    month = {"start": "2026-12-01T00:00", "end": "2027-01-01T00:00"}
+    longer = {"start": "2026-12-01T00:00", "end": "2027-01-01T02:00"}
+    year = {"start": "2026-01-01T00:00", "end": "2027-01-02T00:00"}
+    assert convert.window(month, ("window",), UTC_ZONE) is not None
+    assert convert.window(longer, ("window",), UTC_ZONE) is None
+    assert convert.window(year, ("window",), UTC_ZONE, LONGEST_FREEZE) is not None
+    assert convert.window({**year, "end": "2027-01-03T00:00"}, (), UTC_ZONE, LONGEST_FREEZE) is None
+    assert convert.findings == [
+        Finding(
+            "FT312",
+            "the window lasts 31 days 2 hours; the limit is 31 days",
+            CHG,
+            ("window", "end"),
+        ),
+        Finding("FT312", "the window lasts 367 days; the limit is 366 days", CHG, ("end",)),
+    ]
+
+
+def test_a_recurrence_rule_is_kept_or_ft311() -> None:
+    convert = Converter(CHG)
+    assert convert.rule("FREQ=MONTHLY;BYDAY=-1SA", ("rrule",)) == "FREQ=MONTHLY;BYDAY=-1SA"
+    assert convert.rule("FREQ=MINUTELY", ("rrule",)) is None
+    assert [(f.code, f.json_path) for f in convert.findings] == [("FT311", ("rrule",))]

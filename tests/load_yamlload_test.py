@@ -151,3 +151,27 @@ def test_utf8_byte_order_mark_and_non_ascii_text_are_fine() -> None:
 
 def test_a_bad_byte_is_placed_in_characters_like_every_other_finding() -> None:
     assert _refusal("a: é".encode() + b"\xff\n") == ("FT002", 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown", "digits"),
+    [
+        ("9" * 5000, "999999999999...", "5,000"),
+        ("0x" + "f" * 5000, "0xffffffffff...", "5,000"),
+        ("-" + "1" * 19, "-11111111111...", "19"),
+        ("0o" + "7" * 19, "0o7777777777...", "19"),
+    ],
+)
+def test_a_number_longer_than_18_digits_is_refused_where_it_stands(
+    written: str, shown: str, digits: str
+) -> None:
+    for data in (f"a: 1\nb: {written}\n", f"a: 1.5\nb: {written}\n"):  # fast path and strict
+        with pytest.raises(LoadError) as raised:
+            load_mapping(data.encode())
+        message = f"the number {shown} has {digits} digits; no field takes more than 18"
+        assert (raised.value.code, raised.value.message) == ("FT101", message)
+        assert (raised.value.line, raised.value.column) == (2, 4)
+    assert load_mapping(b"a: -999999999999999999\nb: 0xffffffffffffffffff") == {
+        "a": -999999999999999999,
+        "b": 0xFFFFFFFFFFFFFFFFFF,
+    }

@@ -33,3 +33,23 @@ def test_the_customers_range_is_compact_and_names_both_zones_across_a_dst_change
     assert (
         utc_range(before, datetime(2026, 4, 5, 2, 0, tzinfo=UTC)) == "04 Apr 14:00–05 Apr 02:00 UTC"
     )
+
+
+def test_a_span_across_a_new_year_gives_each_end_its_year() -> None:
+    before = datetime(2026, 12, 31, 12, 0, tzinfo=UTC)  # Thu 31 Dec 23:00 AEDT
+    after = datetime(2026, 12, 31, 14, 0, tzinfo=UTC)  # Fri 01 Jan 2027 01:00 AEDT
+    assert local_range(before, after, SYDNEY) == "Thu 31 Dec 2026 23:00–Fri 01 Jan 2027 01:00 AEDT"
+    assert utc_range(before, after) == "31 Dec 12:00–14:00 UTC"
+    assert span(before, after, SYDNEY) == (
+        "Thu 31 Dec 2026 23:00 AEDT to Fri 01 Jan 2027 01:00 AEDT (31 Dec 12:00 to 14:00 UTC)"
+    )
+    new_year = datetime(2027, 1, 1, 1, 0, tzinfo=UTC)  # 12:00 AEDT: UTC is still 2026 at 23:00
+    evening = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
+    assert utc_range(evening, new_year) == "31 Dec 2026 23:00–01 Jan 2027 01:00 UTC"
+    assert span(evening, new_year, SYDNEY) == (
+        "Fri 01 Jan 2027 10:00 AEDT to Fri 01 Jan 2027 12:00 AEDT "
+        "(31 Dec 2026 23:00 to 01 Jan 2027 01:00 UTC)"
+    )
+    # In the local year already, though UTC is a year behind: UTC says which year it means.
+    dawn = datetime(2026, 12, 31, 14, 0, tzinfo=UTC)  # Fri 01 Jan 2027 01:00 AEDT
+    assert span(dawn, evening, SYDNEY).endswith("(31 Dec 2026 14:00 to 31 Dec 2026 23:00 UTC)")

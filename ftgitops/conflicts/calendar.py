@@ -2,8 +2,9 @@
 
 Rules are evaluated in wall-clock time in the region's zone (so "23:00 on the last Saturday"
 stays 23:00 across daylight-saving changes); a slot then lasts its minutes of real time.
-Rules without their own DTSTART count from 1 January 2000, so an INTERVAL keeps its phase
-whatever range is asked for.
+Rules count from 1 January 2000 (`recurrence.ANCHOR`), so an INTERVAL keeps its phase
+whatever range is asked for, and name days only (`recurrence.read_rule`), so a range of N days
+holds at most N occurrences of a rule.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
 from ftgitops.errors import FtgitopsError
 from ftgitops.model import Freeze, Region
+from ftgitops.recurrence import read_rule
+from ftgitops.timeutil import TimeProblem
 
-ANCHOR = date(2000, 1, 1)
 Span = tuple[datetime, datetime]
 
 
@@ -65,9 +65,9 @@ def local_rule(
 ) -> list[datetime]:
     """The rule's occurrences at local time `at` between `low` and `high`, placed in `zone`."""
     try:
-        recurrence = rrulestr(rule, dtstart=datetime.combine(ANCHOR, at))
-    except (ValueError, TypeError) as error:
-        raise FtgitopsError(f"ftgitops.yaml: the rule {rule!r} cannot be read: {error}") from None
+        recurrence = read_rule(rule, at)
+    except TimeProblem as problem:  # the loader refuses such a rule first (FT311)
+        raise FtgitopsError(f"ftgitops.yaml: {problem.message}") from None
     naive_low = low.astimezone(zone).replace(tzinfo=None) - timedelta(days=1)
     naive_high = high.astimezone(zone).replace(tzinfo=None) + timedelta(days=1)
     return [

@@ -13,6 +13,7 @@ from ftgitops.findings import Finding
 from ftgitops.load.entries import PLATFORM_FILE as PLATFORM_FILE
 from ftgitops.load.entries import YAML_SUFFIXES as YAML_SUFFIXES
 from ftgitops.load.entries import scan_directory
+from ftgitops.load.textcheck import text_findings
 from ftgitops.load.yamlload import LoadError, load_mapping
 
 PREFIX_KINDS = {"CHG": "change", "REL": "release", "MNT": "maintenance", "INC": "incident"}
@@ -63,7 +64,8 @@ def names_its_schema(data: bytes, kind: str) -> bool:
 
 
 def parse(relative: str, data: bytes) -> tuple[Document | None, list[Finding]]:
-    """Parse one file's bytes: a document, or the findings that stop it."""
+    """Parse one file's bytes: a document, or the findings that stop it; a document with an
+    error among its findings (text that is not text, FT108) is read but not valid."""
     kind = kind_of(relative)
     if kind is None:
         message = (
@@ -77,7 +79,7 @@ def parse(relative: str, data: bytes) -> tuple[Document | None, list[Finding]]:
         return None, [
             Finding(error.code, error.message, relative, line=error.line, column=error.column)
         ]
-    findings = []
+    findings = text_findings(relative, data, mapping)
     if not names_its_schema(data, kind):
         expected = schema_line_for(kind, relative)
         findings.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ftgitops.findings import Finding
+from ftgitops.findings import Finding, has_errors
 from ftgitops.load.convert import Converter
 from ftgitops.load.documents import Document
 from ftgitops.load.itembuild import Expander, build_item
@@ -32,8 +32,13 @@ class FileOutcome(NamedTuple):
 
     @property
     def valid(self) -> bool:
-        """Parsed, and checked against its schema without a finding: it enters the model."""
-        return self.document is not None and self.schema_findings == ()
+        """Parsed without an error (a warning such as FT010 is fine), and checked against its
+        schema without a finding: it enters the model."""
+        return (
+            self.document is not None
+            and self.schema_findings == ()
+            and not has_errors(self.parse_findings)
+        )
 
 
 Built = tuple[AnyItem | None, list[Finding]]

@@ -6,7 +6,7 @@ from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ftgitops.load.convert import Converter
+from ftgitops.load.convert import LONGEST_FREEZE, Converter
 from ftgitops.load.documents import Document
 from ftgitops.model import (
     Channel,
@@ -49,13 +49,16 @@ def build_platform(document: Document, convert: Converter) -> Platform:
 
 
 def _region(region_id: str, raw: dict[str, Any], convert: Converter) -> Region:
-    region_zone = convert.zone(raw["timezone"], ("regions", region_id, "timezone"), UTC_ZONE)
+    at = ("regions", region_id)
+    region_zone = convert.zone(raw["timezone"], (*at, "timezone"), UTC_ZONE)
     sites = {sid: Site(sid, s["name"], s["role"]) for sid, s in raw["sites"].items()}
-    slots = tuple(
-        Slot(s["name"], s["kind"], s["rrule"], time.fromisoformat(s["start"]), s["minutes"])
-        for s in raw["slots"]
-    )
-    return Region(region_id, raw["name"], region_zone, sites, slots)
+    slots = []
+    for index, s in enumerate(raw["slots"]):
+        start = time.fromisoformat(s["start"])
+        rule = convert.rule(s["rrule"], (*at, "slots", index, "rrule"), start)
+        if rule is not None:  # a rule refused (FT311) leaves its slot out
+            slots.append(Slot(s["name"], s["kind"], rule, start, s["minutes"]))
+    return Region(region_id, raw["name"], region_zone, sites, tuple(slots))
 
 
 def _service(service_id: str, raw: dict[str, Any]) -> Service:
@@ -105,12 +108,12 @@ def _freeze(
     region_ids = tuple(raw.get("regions", regions))
     first = regions.get(region_ids[0]) if region_ids else None
     freeze_zone = first.zone if first else fallback
+    at = ("policies", "freezes", index)
     window = None
     if "window" in raw:
-        window = convert.window(
-            raw["window"], ("policies", "freezes", index, "window"), freeze_zone
-        )
+        window = convert.window(raw["window"], (*at, "window"), freeze_zone, LONGEST_FREEZE)
         freeze_zone = window.zone if window else freeze_zone
+    rule = convert.rule(raw["rrule"], (*at, "rrule")) if "rrule" in raw else None
     last = raw.get("last_business_days")
     return Freeze(
         id=raw["id"],
@@ -120,7 +123,7 @@ def _freeze(
         tenants=tuple(raw.get("tenants", ())),
         zone=freeze_zone,
         window=window,
-        rrule=raw.get("rrule"),
+        rrule=rule,
         days=raw.get("days"),
         last_business_days=(last["month"], last["count"]) if last else None,
     )

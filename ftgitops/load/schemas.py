@@ -128,6 +128,10 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
         yield SchemaProblem("FT104", _type_message(error), path)
     elif keyword in ("enum", "const"):
         yield SchemaProblem("FT105", _choice_message(error), path)
+    elif keyword == "maxItems":
+        count = len(error.instance) if isinstance(error.instance, list) else 0
+        limit = error.validator_value
+        yield SchemaProblem("FT312", f"the list has {count:,} items; the limit is {limit}", path)
     elif keyword == "propertyNames":
         yield SchemaProblem(
             "FT101",

@@ -16,6 +16,7 @@ import yaml
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+MAX_DIGITS = 18  # no field takes a larger number; Python refuses to read past 4,300 digits
 
 _CORE_INT = r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"
 _CORE_INT_MATCH = re.compile(_CORE_INT).match
@@ -130,14 +131,32 @@ StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def _construct_core_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
-    return _core_int(str(loader.construct_scalar(node)))
+    return _core_int(str(loader.construct_scalar(node)), node)
 
 
-def _core_int(text: str) -> int:
-    """YAML 1.2 ints: `0o17` is octal, `012` is twelve, and underscores are not digits."""
+def _core_int(text: str, node: yaml.Node) -> int:
+    """YAML 1.2 ints: `0o17` is octal, `012` is twelve, and underscores are not digits.
+
+    A literal of more than `MAX_DIGITS` digits is refused (FT101) where it stands.
+    """
+    if len(text) > MAX_DIGITS:  # the sign and 0o or 0x prefix count only on the slow path
+        _refuse_long(text, node)
     if text.startswith("0o"):
         return int(text[2:], 8)
     return int(text, 0) if text.startswith("0x") else int(text, 10)
+
+
+def _refuse_long(text: str, node: yaml.Node) -> None:
+    digits = len(text.lstrip("+-").removeprefix("0o").removeprefix("0x"))
+    if digits > MAX_DIGITS:
+        line, column = _position(node.start_mark)
+        shown = f"{text[:12]}..." if len(text) > 15 else text
+        raise LoadError(
+            "FT101",
+            f"the number {shown} has {digits:,} digits; no field takes more than {MAX_DIGITS}",
+            line,
+            column,
+        )
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_core_int)
@@ -207,7 +226,7 @@ def _plain(node: yaml.Node) -> Any:
         if tag == _STR:
             return value
         if tag == _INT and _CORE_INT_MATCH(value):
-            return _core_int(value)
+            return _core_int(value, node)
         if tag == _BOOL and value in _BOOLS:
             return _BOOLS[value]
         if tag == _NULL:

@@ -29,7 +29,8 @@ def when(at: datetime, zones: Iterable[ZoneInfo]) -> str:
 
 def span(start: datetime, end: datetime, zones: Iterable[ZoneInfo]) -> str:
     """A window in every local zone given, then in UTC, as one element with machine times."""
-    shown = [local_range(start, end, zone) for zone in zones_once(zones) if str(zone) != "UTC"]
-    text = " · ".join(shown)
-    text = f"{text} ({utc_range(start, end)})" if text else utc_range(start, end)
+    local = [zone for zone in zones_once(zones) if str(zone) != "UTC"]
+    text = " · ".join(local_range(start, end, zone) for zone in local)
+    year = start.astimezone(local[0]).year if local else None
+    text = f"{text} ({utc_range(start, end, year=year)})" if text else utc_range(start, end)
     return f'<span class="ft-when" data-start="{iso(start)}" data-end="{iso(end)}">{text}</span>'
