@@ -137,7 +137,7 @@ def _check(
         model = result.model
         involved = involved_conflicts(model, changed, options.now)
         conflicts = involved.touching
-        findings += locate(conflict_findings(conflicts, changed))
+        findings += locate(conflict_findings(conflicts, changed, model.platform))
         items = changed_items(model, changed)
         suggestions = suggest(model, items, conflicts, options.now, involved.run)
         every = involved.found
