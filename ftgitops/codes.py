@@ -66,6 +66,7 @@ _TABLE = (
     Code("FT306", E, "A public maintenance notice was given with less than the policy's notice."),
     Code("FT307", W, "A UAT or Training environment is past its decommission date."),
     Code("FT308", E, "An incident's timeline is inconsistent."),
+    Code("FT309", W, "Work is still approved, scheduled or in progress after its window ended."),
     Code("FT401", E, "Two windows overlap on the same tenant environment, service or shared part."),
     Code("FT402", W, "A window overlaps one on a service it depends on, or that depends on it."),
     Code("FT403", E, "Production downtime outside the region's maintenance and upgrade slots."),
@@ -80,6 +81,13 @@ _TABLE = (
     Code("FT504", E, "A status skipped a lifecycle step (for example draft to completed)."),
     Code("FT505", E, "An item's id changed."),
     Code("FT506", E, "An approved (or later) change or release was deleted: cancel it instead."),
+    Code(
+        "FT507",
+        E,
+        "A new or edited item whose window ended is not recorded as ended, or a new one is "
+        "recorded after the event without `recorded_after` (or being an emergency).",
+    ),
+    Code("FT508", E, "A new change or release starts beyond draft or proposed."),
     Code("FT510", E, "A required approval is missing from the pull request's reviews."),
 )
 

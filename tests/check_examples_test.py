@@ -7,6 +7,7 @@ A lifecycle finding needs a history, so each example is a pair of files, `NAME.b
   `main` on top of tests/fixtures/minimal; the head on a branch `feature`. A head whose target
   differs from its base's moves the file (`git mv`, then the head is written): a rename.
 - `# make: deleted` (head only, no body): the branch deletes the base's file.
+- `# make: absent` (base only, no body): main has no such file; the branch adds the head.
 - `# run: OPTIONS`: more options for `check` (for example `--require-approvals`).
 - `# expect: LINE`: one exact finding line of `ftgitops check --base main`; a negative
   example lists every finding the check gives, in order, and the check exits 1. A positive
@@ -39,6 +40,7 @@ class Version(NamedTuple):
     target: str
     content: bytes
     deleted: bool
+    absent: bool
     run: tuple[str, ...]
     expected: tuple[str, ...]
 
@@ -57,6 +59,7 @@ def read_version(path: Path) -> Version:
         target=fields["target"][0],
         content=content,
         deleted=fields.get("make") == ["deleted"],
+        absent=fields.get("make") == ["absent"],
         run=tuple(arg for line in fields.get("run", []) for arg in shlex.split(line)),
         expected=tuple(fields.get("expect", [])),
     )
@@ -78,14 +81,15 @@ POSITIVE = example_names("positive")
 def build_repository(root: Path, base: Version, head: Version) -> None:
     """tests/fixtures/minimal plus the base on `main`; the head on branch `feature`."""
     shutil.copytree(MINIMAL, root)
-    _write(root, base)
+    if not base.absent:
+        _write(root, base)
     init(root)
     commit(root, "base")
     git(root, "checkout", "-q", "-b", "feature")
     if head.deleted:
         git(root, "rm", "-q", head.target)
     else:
-        if head.target != base.target:
+        if head.target != base.target and not base.absent:
             (root / head.target).parent.mkdir(parents=True, exist_ok=True)
             git(root, "mv", base.target, head.target)
         _write(root, head)
@@ -115,6 +119,7 @@ def _example(
     base = read_version(folder / f"{name}.base.yaml")
     head = read_version(folder / f"{name}.head.yaml")
     assert base.expected == () and not base.deleted, f"{name}: a base only sets up the branch"
+    assert not head.absent, f"{name}: only a base may be absent"
     root = tmp_path / "repo"
     build_repository(root, base, head)
     code, lines = run_check(capsys, root, head.run)
@@ -146,7 +151,8 @@ def test_positive_example_gives_no_finding(
 ) -> None:
     head, code, lines = _example("positive", name, tmp_path, capsys)
     assert head.expected == ()
-    status = "deleted" if head.deleted else "modified"
+    base = read_version(EXAMPLES / "positive" / "check" / f"{name}.base.yaml")
+    status = "deleted" if head.deleted else "added" if base.absent else "modified"
     assert f"  {status}: {head.target}" in lines  # the check saw the transition
     assert [line for line in lines if FINDING_LINE.match(line)] == []
     assert code == 0

@@ -168,8 +168,11 @@ def test_now_is_the_published_time_and_the_notice_stays_valid(
         "end": "2026-11-29T01:00",
         "tz": "Australia/Sydney",
     }
-    for today in ("2026-11-21", "2026-11-29", "2027-06-30"):
-        assert validate(repo, capsys, today) == (0, "no problems in 3 files\n")
+    assert validate(repo, capsys, "2026-11-21") == (0, "no problems in 3 files\n")
+    for today in ("2026-11-29", "2027-06-30"):  # valid still; the window over, not yet recorded
+        code, out = validate(repo, capsys, today)
+        assert code == 0 and out.endswith("0 errors, 1 warning in 3 files\n")
+        assert "warning[FT309]: MNT-2026-0001 is still scheduled" in out
 
 
 def test_a_slot_inside_the_notice_period_is_skipped(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ftgitops.timetext import local_range, moment, span, utc, utc_range
+from ftgitops.timetext import ago, local_range, moment, span, utc, utc_range
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 START = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)  # Sat 23:00 AEDT
@@ -33,3 +33,11 @@ def test_the_customers_range_is_compact_and_names_both_zones_across_a_dst_change
     assert (
         utc_range(before, datetime(2026, 4, 5, 2, 0, tzinfo=UTC)) == "04 Apr 14:00–05 Apr 02:00 UTC"
     )
+
+
+def test_how_long_ago_reads_in_the_unit_a_person_would_use() -> None:
+    assert ago(timedelta(minutes=1)) == "1 minute ago"
+    assert ago(timedelta(minutes=119, seconds=59)) == "119 minutes ago"
+    assert ago(timedelta(hours=2)) == "2 hours ago"
+    assert ago(timedelta(hours=47, minutes=59)) == "47 hours ago"
+    assert ago(timedelta(days=3, hours=23)) == "3 days ago"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +24,7 @@ from ftgitops.check.confidential import TenantTerms, tenant_terms
 from ftgitops.check.headcheck import check_head
 from ftgitops.check.impact import Impact, affected
 from ftgitops.check.involved import changed_items, conflict_findings, involved_conflicts, sides
+from ftgitops.check.recording import Recorded, recording_findings
 from ftgitops.check.suggest import Suggestion, suggest
 from ftgitops.check.transitions import check_transitions
 from ftgitops.check.treesource import BlobReader, GitTreeSource, parse_blob
@@ -35,7 +36,7 @@ from ftgitops.gitrepo import FileChange, GitRepo
 from ftgitops.load.documents import PLATFORM_FILE, Document, kind_of
 from ftgitops.load.schemas import SchemaSet
 from ftgitops.load.sources import is_data_path
-from ftgitops.model import AnyItem, Change, Release
+from ftgitops.model import AnyItem, Change, Model, Release
 from ftgitops.rules.risk import Assessment, assess
 
 
@@ -126,7 +127,8 @@ def _check(
     result = check_head(head, schemas, _head_paths(changed), _shared_changed(changed), options.now)
     locate = result.loaded.locate
     findings = _changed_findings(result.findings, changed)
-    findings += locate(_transitions(repo, cache, head, changed))
+    bases = _base_documents(repo, cache, changed)
+    findings += locate(_transitions(head, changed, bases))
     conflicts: list[Conflict] = []
     risks: list[Risk] = []
     approvals: list[ApprovalState] = []
@@ -135,6 +137,7 @@ def _check(
     suggestions: list[Suggestion] = []
     if result.model is not None:
         model = result.model
+        findings = _recorded(findings, model, changed, bases, options.now, locate)
         involved = involved_conflicts(model, changed, options.now)
         conflicts = involved.touching
         findings += locate(conflict_findings(conflicts, changed, model.platform))
@@ -186,19 +189,46 @@ def _changed_findings(findings: Sequence[Finding], changed: Sequence[FileChange]
     return [f for f in findings if f.file in paths or (shared and f.level is Severity.ERROR)]
 
 
-def _transitions(
-    repo: GitRepo, cache: CheckCache, head: GitTreeSource, changed: Sequence[FileChange]
-) -> list[Finding]:
-    findings: list[Finding] = []
+def _base_documents(
+    repo: GitRepo, cache: CheckCache, changed: Sequence[FileChange]
+) -> dict[str, Document | None]:
+    """Each changed file's base document by its base path (None: it does not parse)."""
     base_side = [(c.a_path, c.a_sha) for c in changed if c.a_path and c.a_sha]
     read = BlobReader(repo, cache, base_side)  # the base side's uncached blobs in one batch
+    return {path: parse_blob(repo, cache, path, sha, read).document for path, sha in base_side}
+
+
+def _transitions(
+    head: GitTreeSource, changed: Sequence[FileChange], bases: dict[str, Document | None]
+) -> list[Finding]:
+    findings: list[Finding] = []
     for change in changed:
         if change.a_path is None or change.a_sha is None:
             continue
-        before = parse_blob(repo, cache, change.a_path, change.a_sha, read).document
         after = head.parse(change.b_path)[0] if change.b_path else None
-        findings.extend(check_transitions(change, before, after))
+        findings.extend(check_transitions(change, bases[change.a_path], after))
     return findings
+
+
+def _recorded(
+    findings: list[Finding],
+    model: Model,
+    changed: Sequence[FileChange],
+    bases: dict[str, Document | None],
+    now: datetime,
+    locate: Callable[[Iterable[Finding]], list[Finding]],
+) -> list[Finding]:
+    """FT507 and FT508 added; FT309 left out where FT507 tells the same fact as an error."""
+    by_path = {item.path: item for item in model.items.values()}
+    recorded = [
+        Recorded(by_path[c.b_path], bases.get(c.a_path) if c.a_path else None)
+        for c in changed
+        if c.b_path in by_path
+    ]
+    found = locate(recording_findings(recorded, now))
+    told = {(f.file, f.json_path) for f in found if f.code == "FT507"}
+    kept = [f for f in findings if not (f.code == "FT309" and (f.file, ("status",)) in told)]
+    return kept + found
 
 
 def _tenant_files(

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from ftgitops.findings import Finding, JsonPath
 from ftgitops.model import Change, Incident, Maintenance, Model, Release, Risk, Tenant, Window
 from ftgitops.rules.decommission import decommission_due
+from ftgitops.rules.lifecycle import overdue_findings
 from ftgitops.timeutil import wall_clock_between
 
 MEDIUM_SCORE = 5
@@ -49,6 +50,7 @@ def check_policy(model: Model, now: datetime) -> list[Finding]:
                     freeze.window, model.platform.path, ("policies", "freezes", index, "window")
                 )
             )
+    findings.extend(overdue_findings(model, now))
     return findings
 
 
