@@ -68,6 +68,12 @@ _TABLE = (
     Code("FT308", E, "An incident's timeline is inconsistent."),
     Code("FT309", W, "Work is still approved, scheduled or in progress after its window ended."),
     Code("FT313", E, "A placeholder (`TODO`) is left in a field of an item past draft."),
+    Code(
+        "FT314",
+        E,
+        "Production downtime in a change or release wave is given less than the policy's "
+        "notice (emergencies excepted).",
+    ),
     Code("FT401", E, "Two windows overlap on the same tenant environment, service or shared part."),
     Code("FT402", W, "A window overlaps one on a service it depends on, or that depends on it."),
     Code("FT403", E, "Production downtime outside the region's maintenance and upgrade slots."),

@@ -24,6 +24,7 @@ from ftgitops.check.confidential import TenantTerms, tenant_terms
 from ftgitops.check.headcheck import check_head
 from ftgitops.check.impact import Impact, affected
 from ftgitops.check.involved import changed_items, conflict_findings, involved_conflicts, sides
+from ftgitops.check.noticecheck import notice_findings
 from ftgitops.check.recording import Recorded, recording_findings
 from ftgitops.check.suggest import Suggestion, suggest
 from ftgitops.check.transitions import check_transitions
@@ -218,16 +219,23 @@ def _recorded(
     now: datetime,
     locate: Callable[[Iterable[Finding]], list[Finding]],
 ) -> list[Finding]:
-    """FT507 and FT508 added; FT309 left out where FT507 tells the same fact as an error."""
+    """FT507 and FT508 added, and FT314 counted from git; FT309 left out where FT507 tells the
+    same fact as an error, and validate's FT314 replaced by the check's."""
     by_path = {item.path: item for item in model.items.values()}
     recorded = [
         Recorded(by_path[c.b_path], bases.get(c.a_path) if c.a_path else None)
         for c in changed
         if c.b_path in by_path
     ]
-    found = locate(recording_findings(recorded, now))
+    found = locate([*recording_findings(recorded, now), *notice_findings(model, recorded, now)])
     told = {(f.file, f.json_path) for f in found if f.code == "FT507"}
-    kept = [f for f in findings if not (f.code == "FT309" and (f.file, ("status",)) in told)]
+    mine = {entry.item.path for entry in recorded}
+    kept = [
+        f
+        for f in findings
+        if not (f.code == "FT314" and f.file in mine)
+        and not (f.code == "FT309" and (f.file, ("status",)) in told)
+    ]
     return kept + found
 
 

@@ -14,6 +14,7 @@ from ftgitops.findings import Finding, JsonPath
 from ftgitops.model import Change, Incident, Maintenance, Model, Release, Risk, Tenant, Window
 from ftgitops.rules.decommission import decommission_due
 from ftgitops.rules.lifecycle import overdue_findings
+from ftgitops.rules.notice import unpublished_notice_findings
 from ftgitops.rules.placeholders import placeholder_findings
 from ftgitops.timeutil import wall_clock_between
 
@@ -53,6 +54,7 @@ def check_policy(model: Model, now: datetime) -> list[Finding]:
             )
     findings.extend(overdue_findings(model, now))
     findings.extend(placeholder_findings(model))
+    findings.extend(unpublished_notice_findings(model, now))
     return findings
 
 
