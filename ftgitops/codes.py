@@ -58,6 +58,13 @@ _TABLE = (
     Code("FT208", E, "The same id is used by two files."),
     Code("FT209", E, "Unknown role."),
     Code("FT210", E, "The service dependencies form a cycle."),
+    Code(
+        "FT211",
+        E,
+        "Targets do not fit together: a tenant outside the regions, an environment missing or "
+        "decommissioned at the window, a wave's group without tenants.",
+    ),
+    Code("FT212", E, "An incident's `caused_by` and its cause's `problems` disagree."),
     Code("FT301", E, "A window ends before or when it starts."),
     Code("FT302", E, "A local time does not exist (skipped at a daylight-saving change)."),
     Code("FT303", E, "A local time is ambiguous (repeated at a daylight-saving change)."),
