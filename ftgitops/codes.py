@@ -103,6 +103,13 @@ _TABLE = (
     ),
     Code("FT508", E, "A new change or release starts beyond draft or proposed."),
     Code("FT510", E, "A required approval is missing from the pull request's reviews."),
+    Code(
+        "FT511",
+        E,
+        "Separation of duties: one person fills two required roles with one review, or the "
+        "author or an implementer would approve.",
+    ),
+    Code("FT512", E, "An approval was given on an older commit than the head (stale)."),
 )
 
 CODES: dict[str, Code] = {code.code: code for code in _TABLE}

@@ -105,6 +105,7 @@ class Policies:
     decommission_days: int
     approvals: Mapping[str, tuple[str, ...]]
     freezes: tuple[Freeze, ...]
+    dismiss_stale: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,10 @@ A lifecycle finding needs a history, so each example is a pair of files, `NAME.b
 - `# make: deleted` (head only, no body): the branch deletes the base's file.
 - `# make: absent` (base only, no body): main has no such file; the branch adds the head.
 - `# run: OPTIONS`: more options for `check` (for example `--require-approvals`).
+- `# author: LOGIN` and `# review: LOGIN STATE head|base` (head only): the pull request
+  `--github-pr 7` reads, from a server on 127.0.0.1 that answers as the GitHub API does; each
+  review approves (or not) the branch's head commit or an older one, main's. The minimal
+  fixture's people have the logins `<id>-gh`.
 - `# expect: LINE`: one exact finding line of `ftgitops check --base main`; a negative
   example lists every finding the check gives, in order, and the check exits 1. A positive
   example has none: the check sees the change, finds nothing and exits 0.
@@ -28,6 +32,7 @@ from typing import NamedTuple
 import pytest
 from conftest import EXAMPLES, MINIMAL
 from gitfixture import NOW, commit, git, init
+from pytest_httpserver import HTTPServer
 
 from ftgitops.main import main
 
@@ -43,6 +48,8 @@ class Version(NamedTuple):
     absent: bool
     run: tuple[str, ...]
     expected: tuple[str, ...]
+    author: str | None = None
+    reviews: tuple[tuple[str, str, str], ...] = ()  # (login, state, head | base)
 
 
 def read_version(path: Path) -> Version:
@@ -62,7 +69,15 @@ def read_version(path: Path) -> Version:
         absent=fields.get("make") == ["absent"],
         run=tuple(arg for line in fields.get("run", []) for arg in shlex.split(line)),
         expected=tuple(fields.get("expect", [])),
+        author=fields["author"][0] if "author" in fields else None,
+        reviews=tuple(_review_line(line) for line in fields.get("review", [])),
     )
+
+
+def _review_line(line: str) -> tuple[str, str, str]:
+    login, state, commit = line.split()
+    assert commit in ("head", "base"), line
+    return login, state, commit
 
 
 def example_names(kind: str) -> list[str]:
@@ -113,7 +128,7 @@ def run_check(
 
 
 def _example(
-    kind: str, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    kind: str, name: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> tuple[Version, int, list[str]]:
     folder = EXAMPLES / kind / "check"
     base = read_version(folder / f"{name}.base.yaml")
@@ -122,8 +137,44 @@ def _example(
     assert not head.absent, f"{name}: only a base may be absent"
     root = tmp_path / "repo"
     build_repository(root, base, head)
-    code, lines = run_check(capsys, root, head.run)
+    if head.author is not None:
+        serve_pull_request(request, root, head)
+    code, lines = run_check(request.getfixturevalue("capsys"), root, head.run)
     return head, code, lines
+
+
+REPOSITORY = "example-org/changes"
+PULL = f"/repos/{REPOSITORY}/pulls/7"
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """Loopback only, on a free port."""
+    return ("127.0.0.1", 0)
+
+
+def serve_pull_request(request: pytest.FixtureRequest, root: Path, head: Version) -> None:
+    """Pull request 7 of the example, with its reviews of main's or the branch's commit."""
+    server: HTTPServer = request.getfixturevalue("httpserver")
+    monkeypatch: pytest.MonkeyPatch = request.getfixturevalue("monkeypatch")
+    shas = {c: git(root, "rev-parse", r).strip() for c, r in (("head", "HEAD"), ("base", "main"))}
+    server.expect_request(PULL).respond_with_json(
+        {"number": 7, "user": {"login": head.author}, "head": {"sha": shas["head"]}}
+    )
+    reviews = [
+        {
+            "id": index,
+            "user": {"login": login},
+            "state": state,
+            "commit_id": shas[commit],
+            "submitted_at": f"2026-11-20T09:{index:02d}:00Z",
+        }
+        for index, (login, state, commit) in enumerate(head.reviews)
+    ]
+    server.expect_request(f"{PULL}/reviews").respond_with_json(reviews)
+    monkeypatch.setenv("GITHUB_REPOSITORY", REPOSITORY)
+    monkeypatch.setenv("GITHUB_API_URL", server.url_for(""))
+    monkeypatch.setenv("GITHUB_TOKEN", "t0ken")
 
 
 @pytest.fixture(autouse=True)
@@ -134,9 +185,9 @@ def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("name", NEGATIVE)
 def test_negative_example_gives_exactly_its_findings(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    head, code, lines = _example("negative", name, tmp_path, capsys)
+    head, code, lines = _example("negative", name, tmp_path, request)
     code_named = name.split("-", 1)[0]
     assert head.expected, f"{name}: no '# expect:' line"
     assert any(f"[{code_named}]" in line for line in head.expected), name
@@ -147,9 +198,9 @@ def test_negative_example_gives_exactly_its_findings(
 
 @pytest.mark.parametrize("name", POSITIVE)
 def test_positive_example_gives_no_finding(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    head, code, lines = _example("positive", name, tmp_path, capsys)
+    head, code, lines = _example("positive", name, tmp_path, request)
     assert head.expected == ()
     base = read_version(EXAMPLES / "positive" / "check" / f"{name}.base.yaml")
     status = "deleted" if head.deleted else "added" if base.absent else "modified"

@@ -18,9 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from ftgitops.check.approvals import ApprovalState, PullRequest, Reviewers, approval_state, resolve
+from ftgitops.check.approvals import ApprovalState, PullRequest, Reviewers, resolve
 from ftgitops.check.cache import CACHE_FOLDER, CheckCache, version_key
 from ftgitops.check.confidential import TenantTerms, tenant_terms
+from ftgitops.check.gate import Required, approval_findings, approval_states
 from ftgitops.check.headcheck import check_head
 from ftgitops.check.impact import Impact, affected
 from ftgitops.check.involved import changed_items, conflict_findings, involved_conflicts, sides
@@ -146,9 +147,9 @@ def _check(
         suggestions = suggest(model, items, conflicts, options.now, involved.run)
         every = involved.found
         risks = [Risk(assess(i, model, every), i.path, i.title) for i in _assessable(items)]
-        reviewers = resolve(options.pull, model.platform) if options.pull else None
-        approvals = _approvals(risks, reviewers)
-        findings += locate(_approval_findings(approvals, reviewers, options.require_approvals))
+        reviewers = resolve(options.pull, model.platform, head_sha) if options.pull else None
+        approvals = approval_states(_required(risks, model), reviewers)
+        findings += locate(approval_findings(approvals, reviewers, options.require_approvals))
         impact = affected(items, model)
     return CheckReport(
         options.base,
@@ -257,28 +258,14 @@ def _assessable(items: Sequence[AnyItem]) -> list[Change | Release]:
     return [i for i in items if isinstance(i, Change | Release) and not i.ended]
 
 
-def _approvals(risks: Sequence[Risk], reviewers: Reviewers | None) -> list[ApprovalState]:
-    approvers = reviewers.approvers if reviewers else ()
-    return [
-        approval_state(
-            r.assessment.item_id, r.path, r.assessment.level, r.assessment.approvals, approvers
+def _required(risks: Sequence[Risk], model: Model) -> list[Required]:
+    """What each assessed item needs approved, and who implements it."""
+    required = []
+    for risk in risks:
+        item = model.items[risk.assessment.item_id]
+        implementers = item.implementers if isinstance(item, Change | Release) else ()
+        assessment = risk.assessment
+        required.append(
+            Required(item.id, risk.path, assessment.level, assessment.approvals, implementers)
         )
-        for r in risks
-    ]
-
-
-def _approval_findings(
-    states: Sequence[ApprovalState], reviewers: Reviewers | None, required: bool
-) -> list[Finding]:
-    """Missing approvals block when reviews were read, or when `--require-approvals` asks."""
-    if reviewers is None and not required:
-        return []
-    findings = []
-    for state in states:
-        if not state.missing:
-            continue
-        roles = ", ".join(state.missing)
-        why = "not verified: run with --github-pr N" if reviewers is None else "no approving review"
-        message = f"{state.item_id} ({state.level} risk) needs approval by {roles}: {why}"
-        findings.append(Finding("FT510", message, state.path, ("risk",)))
-    return findings
+    return required

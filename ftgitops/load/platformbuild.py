@@ -90,6 +90,7 @@ def _policies(
         decommission_days=raw.get("decommission_days", DEFAULT_DECOMMISSION_DAYS),
         approvals={level: tuple(roles) for level, roles in raw["approvals"].items()},
         freezes=freezes,
+        dismiss_stale=raw.get("dismiss_stale", True),
     )
 
 

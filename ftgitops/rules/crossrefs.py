@@ -32,7 +32,7 @@ def crossref_findings(model: Model) -> list[Finding]:
             day = item.window.start.date()
             for where, message in _targets(holder, item.targets, day, model):
                 findings.append(Finding("FT211", message, item.path, (*at, *where)))
-        elif isinstance(item, Release):
+        elif isinstance(item, Release) and _regions_known(model):
             findings.extend(_empty_groups(item, model))
     findings.extend(_causes(model))
     return findings
@@ -48,8 +48,8 @@ def _targets(holder: Mapping[str, Any], targets: Targets, day: date, model: Mode
     listed = isinstance(holder.get("environments"), list)
     for index, tenant_id in enumerate(targets.tenants):
         tenant = model.tenants.get(tenant_id)
-        if tenant is None:
-            continue  # unknown: FT202
+        if tenant is None or tenant.region not in model.platform.regions:
+            continue  # an unknown tenant or region is told already (FT202, FT204)
         if tenant.region not in targets.regions:
             message = (
                 f"tenant {tenant_id} is in region {tenant.region}, which the work does not "
@@ -71,6 +71,11 @@ def _environments(tenant: Tenant, targets: Targets, day: date) -> Told:
                 f"{environment.decommissioned.isoformat()}, before the window"
             )
             yield ("environments", index), message
+
+
+def _regions_known(model: Model) -> bool:
+    """Whether every tenant's region is known: one with a typo (FT204) could be anyone's."""
+    return all(t.region in model.platform.regions for t in model.tenants.values())
 
 
 def _empty_groups(release: Release, model: Model) -> Iterator[Finding]:
