@@ -110,6 +110,7 @@ _TABLE = (
         "author or an implementer would approve.",
     ),
     Code("FT512", E, "An approval was given on an older commit than the head (stale)."),
+    Code("FT513", E, "A standard change names no pre-approved template, or strays from it."),
 )
 
 CODES: dict[str, Code] = {code.code: code for code in _TABLE}

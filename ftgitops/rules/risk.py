@@ -16,6 +16,7 @@ from ftgitops.conflicts import Conflict
 from ftgitops.conflicts.occupancy import wave_tenants
 from ftgitops.model import Change, Model, Release, Targets
 from ftgitops.rules.policy import risk_level
+from ftgitops.rules.standard import within
 
 MAX_SCORE = 25
 SECURITY_POLICY = "security-policy"
@@ -112,8 +113,14 @@ def _conflict_raises(mine: Sequence[Conflict]) -> Iterator[tuple[int, str]]:
 
 
 def _approvals(item: Change | Release, model: Model, level: str) -> tuple[str, ...]:
+    """The level's roles; a standard change within its template: the template's (default the
+    low level's), so it needs no CAB. A security-policy change adds its roles either way."""
     approvals = model.platform.policies.approvals
-    roles = list(approvals.get(level, ()))
+    template = within(item, model.platform) if isinstance(item, Change) else None
+    if template is not None:
+        roles = list(template.approvals if template.approvals is not None else approvals["low"])
+    else:
+        roles = list(approvals.get(level, ()))
     if isinstance(item, Change) and item.category == SECURITY_POLICY:
         roles.extend(approvals.get(SECURITY_POLICY, ()))
     return tuple(dict.fromkeys(roles))
