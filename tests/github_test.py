@@ -106,7 +106,7 @@ def test_latest_review_counts_and_the_author_never_does(
 ) -> None:
     serve_reviews(httpserver, "alice-gh", [PAGE_1, PAGE_2])
     root = make_repo(tmp_path / "repo")
-    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 2")  # medium
+    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 3")  # medium
     commit(root)
     _environment(monkeypatch, httpserver)
     args = ["--root", str(root), "check", "--base", "main", "--now", NOW, "--github-pr", "7"]
@@ -157,7 +157,7 @@ def test_enough_approvals_let_the_pull_request_merge(
     carol = review(10, "carol-gh", "APPROVED", "2026-11-20T14:00:00Z")  # cab, after all
     serve_reviews(httpserver, "alice-gh", [PAGE_1, [*PAGE_2, erin, carol]])
     root = make_repo(tmp_path / "repo")
-    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 2")
+    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 3")
     edit(root, CHG2, "implementers: [bob]", "implementers: [alice]")  # bob may review it
     commit(root)
     _environment(monkeypatch, httpserver)
@@ -186,7 +186,7 @@ def _checked(
         edit(root, "ftgitops.yaml", "  notice_days: 7", f"  notice_days: 7\n  {policy}")
         commit(root, "policy")
         git(root, "checkout", "-q", "-B", "feature")
-    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 2")
+    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 3")
     edit(root, CHG2, "implementers: [bob]", f"implementers: [{implementer}]")
     commit(root)
     _environment(monkeypatch, httpserver)
