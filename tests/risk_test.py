@@ -3,6 +3,7 @@ the spread of levels over the example data's change calendar."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -152,3 +153,18 @@ def test_the_example_calendar_spreads_over_the_levels(cli: Callable[..., CliResu
         "CHG-2026-0017  high     13  scheduled    declared 2 x 4 = 8; takes production down "
         in (result.out)
     )
+
+
+def test_the_risk_report_as_json(cli: Callable[..., CliResult]) -> None:
+    result = cli(
+        "--root", PROJECT_ROOT, "report", "risk", "--now", "2026-12-01T09:00Z", "--format", "json"
+    )
+    document = json.loads(result.out)
+    assert {level: v["count"] for level, v in document["levels"].items()} == {
+        "low": 2,
+        "medium": 18,
+        "high": 6,
+        "critical": 3,
+    }
+    standard = next(i for i in document["items"] if i["item"] == "CHG-2026-0015")
+    assert (standard["level"], standard["approvals"]) == ("medium", ["reviewer"])  # no CAB
