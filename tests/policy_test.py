@@ -225,4 +225,6 @@ def test_emergency_needs_a_justification_and_accepts_one(repo: Path, schemas: Sc
     ]
     emergency["justification"] = "Customers cannot sign in."
     assert _findings(repo, schemas, CHANGE_PATH, emergency) == []
-    assert _findings(repo, schemas, CHANGE_PATH, _change(type="standard")) == []
+    hour = {"start": "2026-11-30T23:00", "end": "2026-12-01T00:00"}
+    standard = _change(type="standard", template="web-restart", window=hour)  # minimal's
+    assert _findings(repo, schemas, CHANGE_PATH, standard) == []
