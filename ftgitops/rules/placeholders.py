@@ -24,7 +24,7 @@ def placeholder_findings(model: Model) -> list[Finding]:
     """One finding per field still holding a placeholder, in items past draft."""
     findings = []
     for item in model.items.values():
-        if item.status == "draft":
+        if item.status == "draft" or "TODO" not in repr(item.raw):  # repr: C speed, no walk
             continue
         for at, text in _texts(item.raw):
             found = MARKER.search(text)
