@@ -2,7 +2,10 @@
 
 Files are 30-80 lines with the real mix (changes, releases, maintenance notices, incidents),
 real references between them and times that keep clear of daylight-saving changes, so
-`ftgitops validate` on it is clean and the timing measures the normal, passing path.
+`ftgitops validate` on it is clean and the timing measures the normal, passing path. Every
+window is before the bench's today, so every item is recorded as ended, as in a real
+repository (live work after its window is a finding, FT309); an incident's `caused_by` and its
+cause's `problems` agree (FT212).
 """
 
 from __future__ import annotations
@@ -84,6 +87,11 @@ class Writer:
         self.rng = random.Random(seed)
         self.tenants = tenants
         self.ids = ids
+        causes = random.Random(seed + 1)  # a fifth of the incidents were caused by a change
+        self.causes = {i: causes.choice(ids["CHG"]) for i in ids["INC"] if causes.random() < 0.2}
+        self.problems: dict[str, list[str]] = {}
+        for incident, change in self.causes.items():
+            self.problems.setdefault(change, []).append(incident)
 
     def words(self, low: int, high: int) -> str:
         start = self.rng.randrange(len(WORDS))
@@ -122,7 +130,7 @@ class Writer:
             f"id: {item_id}\nkind: change\ntitle: {self.words(4, 8)}",
             f"description: |-\n{self.paragraph(5)}",
             f"category: {self.rng.choice(('infrastructure', 'code', 'product', 'licensing'))}",
-            f"type: {kind}\nstatus: {self.rng.choice(('completed', 'scheduled', 'approved'))}",
+            f"type: {kind}\nstatus: {self.rng.choice(('completed', 'completed', 'rolled-back'))}",
             f"owner: {self.rng.choice(PEOPLE)}\nimplementers: [{self.some(PEOPLE, 1, 3)}]",
             f"window:\n  start: {start:%Y-%m-%dT%H:%M}",
             f"  end: {start + timedelta(hours=2):%Y-%m-%dT%H:%M}",
@@ -135,7 +143,7 @@ class Writer:
             f"justification: {self.words(8, 12)}" if kind == "emergency" else "",
             "deploy:\n  driver: octopus\n  project: FastTrack360",
             f"  version: {year}.1.{self.rng.randint(0, 9)}",
-            f"problems: [{self.rng.choice(self.ids['INC'])}]" if self.rng.random() < 0.1 else "",
+            f"problems: [{', '.join(self.problems[item_id])}]" if item_id in self.problems else "",
             "log:\n  - at: " + f"{start:%Y-%m-%dT%H:%M}\n    action: started\n    by: ftgitops",
             f"  - at: {start + timedelta(hours=1):%Y-%m-%dT%H:%M}\n    action: succeeded\n"
             f"    by: ftgitops\n    message: {self.words(6, 10)}",
@@ -207,7 +215,7 @@ class Writer:
             f"    text: |-\n{self.paragraph(2, '      ')}"
             for i, status in enumerate(steps)
         )
-        cause = self.rng.choice(self.ids["CHG"] + self.ids["REL"])
+        cause = self.causes.get(item_id)
         lines = [
             f"id: {item_id}\nkind: incident\ntitle: {self.words(4, 8)}",
             f"severity: sev{self.rng.randint(1, 4)}\nstatus: resolved",
@@ -218,7 +226,7 @@ class Writer:
             f"environments: [production]\ntenants: {self.tenant_list(region)}",
             f"impact: {self.rng.choice(('degraded', 'partial-outage', 'major-outage'))}",
             f"owner: {self.rng.choice(PEOPLE)}",
-            f"caused_by: {cause}" if self.rng.random() < 0.2 else "",
+            f"caused_by: {cause}" if cause else "",
             f"updates:\n{updates}",
             f"postmortem: |-\n{self.paragraph(4)}",
         ]

@@ -79,6 +79,13 @@ _TABLE = (
     Code("FT208", E, "The same id is used by two files."),
     Code("FT209", E, "Unknown role."),
     Code("FT210", E, "The service dependencies form a cycle."),
+    Code(
+        "FT211",
+        E,
+        "Targets do not fit together: a tenant outside the regions, an environment missing or "
+        "decommissioned at the window, a wave's group without tenants.",
+    ),
+    Code("FT212", E, "An incident's `caused_by` and its cause's `problems` disagree."),
     Code("FT301", E, "A window ends before or when it starts."),
     Code("FT302", E, "A local time does not exist (skipped at a daylight-saving change)."),
     Code("FT303", E, "A local time is ambiguous (repeated at a daylight-saving change)."),
@@ -87,8 +94,16 @@ _TABLE = (
     Code("FT306", E, "A public maintenance notice was given with less than the policy's notice."),
     Code("FT307", W, "A UAT or Training environment is past its decommission date."),
     Code("FT308", E, "An incident's timeline is inconsistent."),
+    Code("FT309", W, "Work is still approved, scheduled or in progress after its window ended."),
     Code("FT311", E, "A recurrence rule is not allowed or cannot be read."),
     Code("FT312", E, "A window or release is larger than the tool allows."),
+    Code("FT313", E, "A placeholder (`TODO`) is left in a field of an item past draft."),
+    Code(
+        "FT314",
+        E,
+        "Production downtime in a change or release wave is given less than the policy's "
+        "notice (emergencies excepted).",
+    ),
     Code("FT401", E, "Two windows overlap on the same tenant environment, service or shared part."),
     Code("FT402", W, "A window overlaps one on a service it depends on, or that depends on it."),
     Code("FT403", E, "Production downtime outside the region's maintenance and upgrade slots."),
@@ -103,7 +118,22 @@ _TABLE = (
     Code("FT504", E, "A status skipped a lifecycle step (for example draft to completed)."),
     Code("FT505", E, "An item's id changed."),
     Code("FT506", E, "An approved (or later) change or release was deleted: cancel it instead."),
+    Code(
+        "FT507",
+        E,
+        "A new or edited item whose window ended is not recorded as ended, or a new one is "
+        "recorded after the event without `recorded_after` (or being an emergency).",
+    ),
+    Code("FT508", E, "A new change or release starts beyond draft or proposed."),
     Code("FT510", E, "A required approval is missing from the pull request's reviews."),
+    Code(
+        "FT511",
+        E,
+        "Separation of duties: one person fills two required roles with one review, or the "
+        "author or an implementer would approve.",
+    ),
+    Code("FT512", E, "An approval was given on an older commit than the head (stale)."),
+    Code("FT513", E, "A standard change names no pre-approved template, or strays from it."),
 )
 
 CODES: dict[str, Code] = {code.code: code for code in _TABLE}

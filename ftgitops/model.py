@@ -114,6 +114,25 @@ class Policies:
     approvals: Mapping[str, tuple[str, ...]]
     freezes: tuple[Freeze, ...]
     deploy: DeployPolicy = DeployPolicy()
+    dismiss_stale: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class StandardChange:
+    """A pre-approved template: what a standard change that follows it may touch.
+
+    None for `regions` and `environments` means all; `approvals` None means the low level's.
+    """
+
+    id: str
+    name: str
+    services: tuple[str, ...] | None
+    category: str | None = None
+    regions: tuple[str, ...] | None = None
+    environments: tuple[str, ...] | None = None
+    downtime: bool = False
+    max_minutes: int | None = None
+    approvals: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +147,7 @@ class Platform:
     site_url: str | None = None
     support_email: str | None = None
     path: str = "ftgitops.yaml"
+    standard_changes: Mapping[str, StandardChange] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ always beside it: a local time alone hides a daylight-saving change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ftgitops.timeutil import abbreviation
@@ -94,3 +94,16 @@ def _dated(at: datetime) -> str:
 def iso_utc(at: datetime) -> str:
     """`2026-12-04T09:00:00Z`: an instant for machines (JSON, `<time datetime>`, feeds)."""
     return at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def ago(elapsed: timedelta) -> str:
+    """`40 minutes ago`, `5 hours ago`, `3 days ago`: rounded down to the largest unit that
+    reads naturally (hours below two days, minutes below two hours)."""
+    minutes = int(elapsed.total_seconds() // 60)
+    if minutes < 120:
+        count, unit = minutes, "minute"
+    elif minutes < 48 * 60:
+        count, unit = minutes // 60, "hour"
+    else:
+        count, unit = minutes // (24 * 60), "day"
+    return f"{count} {unit}{'s' * (count != 1)} ago"

@@ -18,6 +18,7 @@ from ftgitops.load import Loaded, load, load_directory
 from ftgitops.load.schemas import SchemaSet
 from ftgitops.load.sources import Source
 from ftgitops.model import Model
+from ftgitops.rules.crossrefs import crossref_findings
 from ftgitops.rules.policy import check_policy
 from ftgitops.rules.references import reference_findings
 
@@ -48,10 +49,12 @@ def validate_source(
 
 
 def findings_of(loaded: Loaded, now: datetime, only: Collection[str] | None = None) -> Result:
-    """Every finding of a loaded tree at `now`: load, references, policy, conflicts."""
+    """Every finding of a loaded tree at `now`: load, references, policy, cross-references,
+    conflicts."""
     findings = [*loaded.findings, *reference_findings(loaded)]
     if loaded.model is not None:
         findings += check_policy(loaded.model, now)
+        findings += crossref_findings(loaded.model)
         findings += conflict_findings(loaded.model, now)
     if only is not None:
         wanted = set(only)

@@ -188,6 +188,39 @@ def test_conflicts_are_reported_when_they_involve_a_changed_file(
     assert codes(touched, "FT4") == [(new, "FT401"), (new, "FT401")]
 
 
+def test_a_new_notice_repeating_a_window_is_caught_on_its_own_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The duplicate is told on the new file, by the check and by `validate NEW` (what
+    pre-commit runs), not only on the untouched notice it repeats."""
+    root = make_repo(tmp_path / "repo")
+    new = "changes/2026/MNT-2026-0003.yaml"
+    text = (root / MNT1).read_text(encoding="utf-8")
+    (root / new).write_text(text.replace("MNT-2026-0001", "MNT-2026-0003"), encoding="utf-8")
+    commit(root)
+    document = report(capsys, root)
+    assert codes(document, "FT4") == [(new, "FT401")] and document["blocking"] is True
+    assert main(["--root", str(root), "validate", "--now", NOW, str(root / new)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{new}:8:9: error[FT401]: MNT-2026-0001 and MNT-2026-0003 both ")
+    assert lines[1:] == ["1 error, 0 warnings in 1 file"]
+
+
+def test_a_past_pair_is_reported_as_past(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new change beside one whose window is over is still looked at: told as past."""
+    root = make_repo(tmp_path / "repo")
+    _overlapping_change(root, "CHG-2026-0005", "dave")  # CHG2's window: 8 Dec 21:00 London
+    commit(root)
+    conflicts = report(capsys, root, "--now", "2026-12-09T09:00Z")["conflicts"]
+    assert isinstance(conflicts, list)
+    assert [(c["first"], c["second"], c["severity"], c["past"]) for c in conflicts] == [
+        ("CHG-2026-0002", "CHG-2026-0005", "warning", True)
+    ]
+    assert conflicts[0]["message"].endswith(" (in the past: record what happened)")
+
+
 def test_check_and_conflicts_describe_a_conflict_identically(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

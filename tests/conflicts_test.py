@@ -541,12 +541,17 @@ def test_notice_is_counted_on_the_wall_clock_as_the_policy_counts_it(tmp_path: P
 # --- range, now, findings, next slot -----------------------------------------------------
 
 
-def test_range_and_now_restrict_what_is_reported(tmp_path: Path) -> None:
+def test_range_restricts_what_is_reported_and_a_past_conflict_is_told_as_such(
+    tmp_path: Path,
+) -> None:
     model = load(tmp_path, change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00"))
-    assert len(find_conflicts(model, NOW)) == 1
+    (current,) = find_conflicts(model, NOW)
+    assert (current.severity, current.past) == (Severity.ERROR, False)
     assert find_conflicts(model, NOW, utc("2026-12-05T00:00"), utc("2026-12-10T00:00")) == []
     assert len(find_conflicts(model, NOW, utc("2026-12-04T00:00"), utc("2026-12-05T00:00"))) == 1
-    assert find_conflicts(model, utc("2026-12-05T00:00")) == []
+    (past,) = find_conflicts(model, utc("2026-12-05T00:00"))  # the window is over, still live
+    assert (past.severity, past.past) == (Severity.WARNING, True)
+    assert describe(past) == describe(current) + " (in the past: record what happened)"
 
 
 def test_words_are_written_on_demand_and_records_compare_on_their_facts(tmp_path: Path) -> None:
@@ -584,16 +589,26 @@ def test_words_are_written_on_demand_and_records_compare_on_their_facts(tmp_path
     assert list(inspect.signature(built).parameters) == field_names
 
 
-def test_conflicts_become_findings_on_the_first_file(tmp_path: Path) -> None:
-    root = make_repo(tmp_path, change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00"))
+def test_conflicts_become_findings_on_every_file_they_involve(tmp_path: Path) -> None:
+    a = change("CHG-2026-0101", "2026-12-04T20:00", "2026-12-04T22:00")
+    b = change("CHG-2026-0102", "2026-12-04T21:00", "2026-12-04T23:00", downtime=False)
+    root = make_repo(tmp_path, a, b)
     findings = validate(root, NOW, SchemaSet()).findings
     assert [(f.code, f.file, f.json_path) for f in findings] == [
-        ("FT403", "changes/2026/CHG-2026-0101.yaml", ("window",))
+        ("FT401", "changes/2026/CHG-2026-0101.yaml", ("window",)),
+        ("FT403", "changes/2026/CHG-2026-0101.yaml", ("window",)),
+        ("FT401", "changes/2026/CHG-2026-0102.yaml", ("window",)),
+        ("FT403", "ftgitops.yaml", ("regions", "apac", "slots")),
     ]
-    assert findings[0].line > 1
+    assert findings[0].line > 1 and findings[0].message == findings[2].message
     model = validate(root, NOW, SchemaSet()).model
     assert model is not None
-    assert as_findings(find_conflicts(model, NOW))[0].message == findings[0].message
+    told = as_findings(find_conflicts(model, NOW))  # without the platform: the items' sides
+    assert sorted((f.file, f.message) for f in told) == sorted(
+        (f.file, f.message) for f in findings if f.file != "ftgitops.yaml"
+    )
+    only_b = validate(root, NOW, SchemaSet(), ["changes/2026/CHG-2026-0102.yaml"]).findings
+    assert only_b == [findings[2]]  # what pre-commit runs on the file a commit touches
 
 
 def test_next_free_slot_is_the_nearest_conflict_free_slot(tmp_path: Path) -> None:

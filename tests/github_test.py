@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitfixture import CHG2, NOW, commit, edit, make_repo
+from gitfixture import CHG2, NOW, commit, edit, git, make_repo
 from pytest_httpserver import HTTPServer
 
 from ftgitops.check.github import GitHubSettings, fetch_pull_request, settings_from
@@ -38,8 +38,10 @@ def pull_payload(author: str) -> dict[str, Any]:
     }
 
 
-def review(number: int, login: str, state: str, at: str) -> dict[str, Any]:
-    """One review as `GET .../pulls/{n}/reviews` lists it."""
+def review(
+    number: int, login: str, state: str, at: str, commit_id: str = HEAD_SHA
+) -> dict[str, Any]:
+    """One review as `GET .../pulls/{n}/reviews` lists it (of the head commit unless told)."""
     return {
         "id": 80 + number,
         "node_id": f"PRR_{number}",
@@ -47,7 +49,7 @@ def review(number: int, login: str, state: str, at: str) -> dict[str, Any]:
         "body": "",
         "state": state,
         "html_url": f"https://github.com/{REPO}/pull/7#pullrequestreview-{80 + number}",
-        "commit_id": HEAD_SHA,
+        "commit_id": commit_id,
         "submitted_at": at,
         "author_association": "MEMBER",
     }
@@ -104,7 +106,7 @@ def test_latest_review_counts_and_the_author_never_does(
 ) -> None:
     serve_reviews(httpserver, "alice-gh", [PAGE_1, PAGE_2])
     root = make_repo(tmp_path / "repo")
-    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 2")  # medium
+    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 3")  # medium
     commit(root)
     _environment(monkeypatch, httpserver)
     args = ["--root", str(root), "check", "--base", "main", "--now", NOW, "--github-pr", "7"]
@@ -126,12 +128,23 @@ def test_latest_review_counts_and_the_author_never_does(
                 "path": CHG2,
                 "level": "medium",
                 "required": ["reviewer", "cab", "security"],
-                "approved": {"reviewer": ["bob"]},
-                "missing": ["cab", "security"],
+                "approved": {},
+                "missing": ["reviewer", "cab", "security"],
             }
         ],
     }
-    assert [f["code"] for f in document["findings"]] == ["FT510"]
+    assert [(f["code"], f["message"]) for f in document["findings"]] == [
+        (
+            "FT510",
+            "CHG-2026-0002 (medium risk) needs approval by cab, security: no approving review",
+        ),
+        (
+            "FT511",
+            "CHG-2026-0002 (medium risk) needs approval by reviewer: bob implements "
+            "CHG-2026-0002 and cannot approve it (each required role needs its own approver, "
+            "never the author or an implementer)",
+        ),
+    ]
 
 
 def test_enough_approvals_let_the_pull_request_merge(
@@ -141,15 +154,179 @@ def test_enough_approvals_let_the_pull_request_merge(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     erin = review(9, "erin-gh", "APPROVED", "2026-11-20T13:00:00Z")  # security and cab
-    serve_reviews(httpserver, "alice-gh", [PAGE_1, [*PAGE_2, erin]])
+    carol = review(10, "carol-gh", "APPROVED", "2026-11-20T14:00:00Z")  # cab, after all
+    serve_reviews(httpserver, "alice-gh", [PAGE_1, [*PAGE_2, erin, carol]])
     root = make_repo(tmp_path / "repo")
-    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 2")
+    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 3")
+    edit(root, CHG2, "implementers: [bob]", "implementers: [alice]")  # bob may review it
     commit(root)
     _environment(monkeypatch, httpserver)
     code = main(["--root", str(root), "check", "--base", "main", "--now", NOW, "--github-pr", "7"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "  approvals: reviewer: bob; cab: erin; security: erin" in out
+    assert "  approvals: reviewer: bob; cab: carol; security: erin" in out
+
+
+def _checked(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    reviews: list[dict[str, Any]],
+    policy: str = "",
+    author: str = "dave-gh",
+    implementer: str = "alice",
+) -> tuple[int, list[tuple[str, str]]]:
+    """CHG2 at medium risk (reviewer, cab, security), implemented by alice, opened by dave
+    unless told; the check's exit code and its approval findings."""
+    serve_reviews(httpserver, author, [reviews])
+    root = make_repo(tmp_path / "repo")
+    if policy:
+        git(root, "checkout", "-q", "main")
+        edit(root, "ftgitops.yaml", "  notice_days: 7", f"  notice_days: 7\n  {policy}")
+        commit(root, "policy")
+        git(root, "checkout", "-q", "-B", "feature")
+    edit(root, CHG2, "likelihood: 1, impact: 3", "likelihood: 2, impact: 3")
+    edit(root, CHG2, "implementers: [bob]", f"implementers: [{implementer}]")
+    commit(root)
+    _environment(monkeypatch, httpserver)
+    args = ["--root", str(root), "check", "--base", "main", "--now", NOW, "--github-pr", "7"]
+    code = main([*args, "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    return code, [(f["code"], f["message"]) for f in findings if f["code"].startswith("FT51")]
+
+
+def test_one_review_fills_one_role(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Erin holds cab and security; her one approval cannot be both (separation of duties)."""
+    reviews = [
+        review(1, "bob-gh", "APPROVED", "2026-11-20T09:00:00Z"),
+        review(2, "erin-gh", "APPROVED", "2026-11-20T09:05:00Z"),
+    ]
+    assert _checked(httpserver, tmp_path, capsys, monkeypatch, reviews) == (
+        1,
+        [
+            (
+                "FT511",
+                "CHG-2026-0002 (medium risk) needs approval by security: erin's one review "
+                "already fills cab; security needs another person (each required role needs its "
+                "own approver, never the author or an implementer)",
+            )
+        ],
+    )
+
+
+def test_roles_go_to_whoever_can_fill_them(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Erin approving first must not take cab from the one role only she can fill."""
+    reviews = [
+        review(1, "erin-gh", "APPROVED", "2026-11-20T09:00:00Z"),
+        review(2, "carol-gh", "APPROVED", "2026-11-20T09:05:00Z"),
+        review(3, "bob-gh", "APPROVED", "2026-11-20T09:10:00Z"),
+    ]
+    assert _checked(httpserver, tmp_path, capsys, monkeypatch, reviews) == (0, [])
+
+
+STALE = "9fceb02d0ae598e95dc970b74767f19372d61af8"  # an older commit of the pull request
+
+
+def test_an_approval_of_an_older_commit_does_not_count(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reviews = [
+        review(1, "bob-gh", "APPROVED", "2026-11-20T09:00:00Z"),
+        review(2, "carol-gh", "APPROVED", "2026-11-20T09:05:00Z", commit_id=STALE),
+        review(3, "erin-gh", "APPROVED", "2026-11-20T09:10:00Z"),
+    ]
+    assert _checked(httpserver, tmp_path, capsys, monkeypatch, reviews) == (
+        1,
+        [
+            (
+                "FT511",
+                "CHG-2026-0002 (medium risk) needs approval by security: erin's one review "
+                "already fills cab; security needs another person (each required role needs its "
+                "own approver, never the author or an implementer)",
+            )
+        ],
+    )
+
+
+def test_a_stale_approval_is_told_when_nobody_else_can_fill_its_role(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reviews = [
+        review(1, "bob-gh", "APPROVED", "2026-11-20T09:00:00Z"),
+        review(2, "carol-gh", "APPROVED", "2026-11-20T09:05:00Z"),
+        review(3, "erin-gh", "APPROVED", "2026-11-20T09:10:00Z", commit_id=STALE),
+    ]
+    assert _checked(httpserver, tmp_path, capsys, monkeypatch, reviews) == (
+        1,
+        [
+            (
+                "FT512",
+                "CHG-2026-0002 (medium risk) needs approval by security: erin approved an older "
+                "commit, not the head (a new push dismisses an approval, as "
+                "policies.dismiss_stale says: ask again)",
+            )
+        ],
+    )
+
+
+def test_the_policy_may_keep_stale_approvals(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reviews = [
+        review(1, "bob-gh", "APPROVED", "2026-11-20T09:00:00Z"),
+        review(2, "carol-gh", "APPROVED", "2026-11-20T09:05:00Z"),
+        review(3, "erin-gh", "APPROVED", "2026-11-20T09:10:00Z", commit_id=STALE),
+    ]
+    policy = "dismiss_stale: false"
+    assert _checked(httpserver, tmp_path, capsys, monkeypatch, reviews, policy) == (0, [])
+
+
+def test_neither_the_author_nor_an_implementer_approves(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Carol (cab) opened the pull request and Erin (security) implements the change: each
+    approved, and neither counts."""
+    reviews = [
+        review(1, "bob-gh", "APPROVED", "2026-11-20T09:00:00Z"),
+        review(2, "carol-gh", "APPROVED", "2026-11-20T09:05:00Z"),
+        review(3, "erin-gh", "APPROVED", "2026-11-20T09:10:00Z"),
+    ]
+    found = _checked(httpserver, tmp_path, capsys, monkeypatch, reviews, "", "carol-gh", "erin")
+    assert found == (
+        1,
+        [
+            (
+                "FT511",
+                "CHG-2026-0002 (medium risk) needs approval by cab, security: carol (@carol-gh) "
+                "opened the pull request and cannot approve it; erin implements CHG-2026-0002 "
+                "and cannot approve it (each required role needs its own approver, never the "
+                "author or an implementer)",
+            )
+        ],
+    )
 
 
 def test_a_rate_limit_answer_is_a_clear_error(

@@ -125,6 +125,7 @@ def test_the_minimal_change_builds_with_tenants_all_expanded(
         ),
         downtime=True,
         public_summary="The service may be unavailable for up to 30 minutes.",
+        problems=("INC-2026-0001",),
     )
     assert change is not None and change.raw is document.data
 

@@ -83,7 +83,7 @@ def test_json_format_of_a_clean_repository(repo: Path, cli: Cli) -> None:
 def test_a_path_reports_only_itself_but_resolves_against_the_whole_repository(
     repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The change names an incident, a tenant and a notice found only in other files."""
+    """The change names a tenant and a notice found only in other files."""
     install_example(read_example(EXAMPLES / "positive" / "change-emergency.yaml"), repo)
     tenant = repo / "tenants" / "thames-care.yaml"
     tenant.write_text(tenant.read_text("utf-8").replace("region: uk", "region: emea"), "utf-8")

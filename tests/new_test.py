@@ -49,10 +49,11 @@ def validate(root: Path, capsys: pytest.CaptureFixture[str], today: str) -> tupl
 
 
 def fill(path: Path) -> None:
+    """The placeholders replaced: the ids by real ones, each `TODO: ` text by its own words."""
     text = path.read_text(encoding="utf-8")
     for placeholder, value in FILLED.items():
         text = text.replace(placeholder, value)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text.replace("TODO: ", ""), encoding="utf-8")
 
 
 def touch(root: Path, relative: str) -> None:
@@ -168,8 +169,11 @@ def test_now_is_the_published_time_and_the_notice_stays_valid(
         "end": "2026-11-29T01:00",
         "tz": "Australia/Sydney",
     }
-    for today in ("2026-11-21", "2026-11-29", "2027-06-30"):
-        assert validate(repo, capsys, today) == (0, "no problems in 3 files\n")
+    assert validate(repo, capsys, "2026-11-21") == (0, "no problems in 3 files\n")
+    for today in ("2026-11-29", "2027-06-30"):  # valid still; the window over, not yet recorded
+        code, out = validate(repo, capsys, today)
+        assert code == 0 and out.endswith("0 errors, 1 warning in 3 files\n")
+        assert "warning[FT309]: MNT-2026-0001 is still scheduled" in out
 
 
 def test_a_slot_inside_the_notice_period_is_skipped(
@@ -252,7 +256,7 @@ def test_the_proposed_window_is_free_of_freezes_and_other_notices(
 ) -> None:
     """On the example data in December: the UK slot of 28 Dec is in the year-end freeze and
     those of 25 Jan and 22 Feb have notices already, so 29 Mar is proposed, which `validate`
-    accepts (the skeleton's placeholder ids aside)."""
+    accepts (the skeleton's placeholders aside)."""
     root = tmp_path / "example"
     root.mkdir()
     for name in ("ftgitops.yaml", "tenants", "changes"):
@@ -262,7 +266,8 @@ def test_the_proposed_window_is_free_of_freezes_and_other_notices(
     assert load_mapping(path.read_bytes())["window"]["start"] == "2027-03-29T23:00"
     code = main(["--root", str(root), "validate", "--now", "2026-12-01T09:00Z", str(path)])
     codes = [line.split("[")[1][:5] for line in capsys.readouterr().out.splitlines()[:-1]]
-    assert code == 1 and codes == ["FT201", "FT203"]  # `todo` owner and service, no FT4xx
+    # the `todo` owner and service, the TODO public text; no FT4xx
+    assert code == 1 and codes == ["FT201", "FT203", "FT313"]
 
 
 @pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664)])

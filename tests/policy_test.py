@@ -57,11 +57,13 @@ def _notice(published: str, **fields: Any) -> dict[str, Any]:
 def _findings(
     root: Path, schemas: SchemaSet, relative: str, data: dict[str, Any], today: str = TODAY
 ) -> list[str]:
+    """The findings of one file, but the reminder to record a past window's outcome (FT309,
+    tested in lifecycle_test): these tests place windows in the past for other rules."""
     kind = data["kind"]
     text = f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
     (root / relative).write_text(text + yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = validate(root, midnight(today), schemas, [relative])
-    return [f"{finding.code} {finding.message}" for finding in result.findings]
+    return [f"{f.code} {f.message}" for f in result.findings if f.code != "FT309"]
 
 
 @pytest.mark.parametrize(
@@ -223,4 +225,6 @@ def test_emergency_needs_a_justification_and_accepts_one(repo: Path, schemas: Sc
     ]
     emergency["justification"] = "Customers cannot sign in."
     assert _findings(repo, schemas, CHANGE_PATH, emergency) == []
-    assert _findings(repo, schemas, CHANGE_PATH, _change(type="standard")) == []
+    hour = {"start": "2026-11-30T23:00", "end": "2026-12-01T00:00"}
+    standard = _change(type="standard", template="web-restart", window=hour)  # minimal's
+    assert _findings(repo, schemas, CHANGE_PATH, standard) == []

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import EXAMPLES, PROJECT_ROOT, install_example, read_example
+from conftest import EXAMPLES, PROJECT_ROOT, TODAY, install_example, read_example
 
 from ftgitops.load import documents
 
@@ -71,14 +71,20 @@ def test_hook_files_pattern_leaves_other_files_alone(path: str) -> None:
 
 
 def _run_hook(root: Path) -> subprocess.CompletedProcess[str]:
-    """Run the hook's entry as pre-commit does: from the root, with the matching files."""
+    """Run the hook's entry as pre-commit does: from the root, with the matching files; the
+    clock fixed (`args: [--now, ...]` in a hook's configuration) as every test fixes it."""
     hook = _hook()
     entry = shlex.split(hook["entry"])
     if entry[0] == "ftgitops":
         entry = [sys.executable, "-m", "ftgitops", *entry[1:]]
     files = [path for path in documents.discover(root) if re.search(hook["files"], path)]
     return subprocess.run(
-        [*entry, *files], cwd=root, capture_output=True, text=True, timeout=60, check=False
+        [*entry, "--now", TODAY, *files],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 

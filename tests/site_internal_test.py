@@ -68,7 +68,7 @@ def test_a_month_has_a_well_formed_gantt_beside_a_table(internal_site: Path) -> 
     assert "    section Changes" in lines and "    section Release waves" in lines
     table = december.split("<table>")[1].split("</table>")[0]
     assert table.count("<tr>") == 5  # heading and four rows, one per task
-    assert 'href="#chg-2026-0005"' in table and "medium (5)" in table
+    assert 'href="#chg-2026-0005"' in table and "low (3)" in table
     november = page(internal_site, "calendar/2026-11/index.html")
     assert "MNT-2026-0001 UK monthly maintenance (November 2026)" in "\n".join(
         gantt_lines(november)
@@ -148,7 +148,7 @@ def test_report_risk_conflicts_and_decommission(internal_site: Path) -> None:
     Numbat's 30 days after 10 Jan 2027, 9 Feb 2027; Wombat's training is permanent."""
     reports = page(internal_site, "reports/index.html")
     risk = reports.split('id="chart-risk"')[1].split("</table>")[0]
-    for level, count in (("low", 4), ("medium", 4), ("high", 0), ("critical", 0)):
+    for level, count in (("low", 7), ("medium", 1), ("high", 0), ("critical", 0)):
         assert f'<th scope="row">{level}</th><td class="ft-chart-value">{count}</td>' in risk
     conflicts = reports.split('id="chart-conflicts"')[1].split("</table>")[0]
     assert "2 current conflicts by kind" in conflicts

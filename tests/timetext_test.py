@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ftgitops.timetext import local_range, moment, span, utc, utc_range
+from ftgitops.timetext import ago, local_range, moment, span, utc, utc_range
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 START = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)  # Sat 23:00 AEDT
@@ -53,3 +53,11 @@ def test_a_span_across_a_new_year_gives_each_end_its_year() -> None:
     # In the local year already, though UTC is a year behind: UTC says which year it means.
     dawn = datetime(2026, 12, 31, 14, 0, tzinfo=UTC)  # Fri 01 Jan 2027 01:00 AEDT
     assert span(dawn, evening, SYDNEY).endswith("(31 Dec 2026 14:00 to 31 Dec 2026 23:00 UTC)")
+
+
+def test_how_long_ago_reads_in_the_unit_a_person_would_use() -> None:
+    assert ago(timedelta(minutes=1)) == "1 minute ago"
+    assert ago(timedelta(minutes=119, seconds=59)) == "119 minutes ago"
+    assert ago(timedelta(hours=2)) == "2 hours ago"
+    assert ago(timedelta(hours=47, minutes=59)) == "47 hours ago"
+    assert ago(timedelta(days=3, hours=23)) == "3 days ago"

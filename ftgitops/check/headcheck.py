@@ -25,6 +25,7 @@ from ftgitops.findings import Finding
 from ftgitops.load import Loaded, load
 from ftgitops.load.schemas import SchemaSet
 from ftgitops.model import Model
+from ftgitops.rules.crossrefs import crossref_findings
 from ftgitops.rules.policy import check_policy
 from ftgitops.rules.references import reference_findings
 
@@ -57,6 +58,7 @@ def check_head(
     findings = [*loaded.findings, *reference_findings(loaded, wanted)]
     if model is not None:
         findings += check_policy(model if wanted is None else _only(model, wanted), now)
+        findings += crossref_findings(model)  # reads other files: the whole model, filtered
     if wanted is not None:
         findings = [f for f in findings if f.file in wanted]
     return Head(loaded, loaded.locate(findings))

@@ -20,8 +20,8 @@ from typing import NamedTuple
 from ftgitops.conflicts import Conflict, Found, as_findings, find_conflicts
 from ftgitops.findings import Finding
 from ftgitops.gitrepo import FileChange
-from ftgitops.load.documents import PLATFORM_FILE, kind_of
-from ftgitops.model import AnyItem, Change, Maintenance, Model, Release, Window
+from ftgitops.load.documents import PLATFORM_FILE
+from ftgitops.model import AnyItem, Change, Maintenance, Model, Platform, Release, Window
 
 
 class Involved(NamedTuple):
@@ -66,18 +66,16 @@ def _touching(conflicts: Sequence[Conflict], changed: Sequence[FileChange]) -> l
 
 
 def conflict_findings(
-    conflicts: Sequence[Conflict], changed: Sequence[FileChange]
+    conflicts: Sequence[Conflict], changed: Sequence[FileChange], platform: Platform
 ) -> list[Finding]:
-    """One finding per conflict, moved onto the changed side's file when the first is not."""
-    heads = {c.b_path for c in changed if c.b_path and c.b_path != PLATFORM_FILE}
+    """Each conflict told on its changed sides: a changed file answers for a conflict with
+    an untouched one (the untouched side's finding would be dropped with its file)."""
+    heads = {c.b_path for c in changed if c.b_path}
     findings = []
-    for conflict, finding in zip(conflicts, as_findings(conflicts), strict=True):
-        if finding.file not in heads:
-            moved = next((p for p in conflict.paths if p in heads), None)
-            if moved is not None:
-                at = ("waves",) if kind_of(moved) == "release" else ("window",)
-                finding = finding._replace(file=moved, json_path=at, line=0, column=0)
-        findings.append(finding)
+    for conflict in conflicts:
+        told = as_findings([conflict], platform)
+        mine = [f for f in told if f.file in heads]
+        findings.extend(mine or told[:1])
     return findings
 
 

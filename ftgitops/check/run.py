@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from ftgitops.check.approvals import ApprovalState, PullRequest, Reviewers, approval_state, resolve
+from ftgitops.check.approvals import ApprovalState, PullRequest, Reviewers, resolve
 from ftgitops.check.cache import CACHE_FOLDER, CheckCache, version_key
 from ftgitops.check.confidential import TenantTerms, tenant_terms
+from ftgitops.check.gate import Required, approval_findings, approval_states
 from ftgitops.check.headcheck import check_head
 from ftgitops.check.impact import Impact, affected
 from ftgitops.check.involved import changed_items, conflict_findings, involved_conflicts, sides
+from ftgitops.check.noticecheck import notice_findings
+from ftgitops.check.recording import Recorded, recording_findings
 from ftgitops.check.suggest import Suggestion, suggest
 from ftgitops.check.transitions import check_transitions
 from ftgitops.check.treesource import BlobReader, GitTreeSource, parse_blob
@@ -35,7 +38,7 @@ from ftgitops.gitrepo import FileChange, GitRepo
 from ftgitops.load.documents import PLATFORM_FILE, Document, kind_of
 from ftgitops.load.schemas import SchemaSet
 from ftgitops.load.sources import is_data_path
-from ftgitops.model import AnyItem, Change, Release
+from ftgitops.model import AnyItem, Change, Model, Release
 from ftgitops.rules.risk import Assessment, assess
 
 
@@ -127,7 +130,8 @@ def _check(
     result = check_head(head, schemas, paths, _shared_changed(changed), options.now)
     locate = result.loaded.locate
     findings = _changed_findings(result.findings, paths, changed)
-    findings += locate(_transitions(repo, cache, head, changed))
+    bases = _base_documents(repo, cache, changed)
+    findings += locate(_transitions(head, changed, bases))
     conflicts: list[Conflict] = []
     risks: list[Risk] = []
     approvals: list[ApprovalState] = []
@@ -136,16 +140,17 @@ def _check(
     suggestions: list[Suggestion] = []
     if result.model is not None:
         model = result.model
+        findings = _recorded(findings, model, changed, bases, options.now, locate)
         involved = involved_conflicts(model, changed, options.now)
         conflicts = involved.touching
-        findings += locate(conflict_findings(conflicts, changed))
+        findings += locate(conflict_findings(conflicts, changed, model.platform))
         items = changed_items(model, changed)
         suggestions = suggest(model, items, conflicts, options.now, involved.run)
         every = involved.found
         risks = [Risk(assess(i, model, every), i.path, i.title) for i in _assessable(items)]
-        reviewers = resolve(options.pull, model.platform) if options.pull else None
-        approvals = _approvals(risks, reviewers)
-        findings += locate(_approval_findings(approvals, reviewers, options.require_approvals))
+        reviewers = resolve(options.pull, model.platform, head_sha) if options.pull else None
+        approvals = approval_states(_required(risks, model), reviewers)
+        findings += locate(approval_findings(approvals, reviewers, options.require_approvals))
         impact = affected(items, model)
     return CheckReport(
         options.base,
@@ -195,19 +200,53 @@ def _changed_findings(
     return [f for f in findings if f.file in paths or (shared and f.level is Severity.ERROR)]
 
 
-def _transitions(
-    repo: GitRepo, cache: CheckCache, head: GitTreeSource, changed: Sequence[FileChange]
-) -> list[Finding]:
-    findings: list[Finding] = []
+def _base_documents(
+    repo: GitRepo, cache: CheckCache, changed: Sequence[FileChange]
+) -> dict[str, Document | None]:
+    """Each changed file's base document by its base path (None: it does not parse)."""
     base_side = [(c.a_path, c.a_sha) for c in changed if c.a_path and c.a_sha]
     read = BlobReader(repo, cache, base_side)  # the base side's uncached blobs in one batch
+    return {path: parse_blob(repo, cache, path, sha, read).document for path, sha in base_side}
+
+
+def _transitions(
+    head: GitTreeSource, changed: Sequence[FileChange], bases: dict[str, Document | None]
+) -> list[Finding]:
+    findings: list[Finding] = []
     for change in changed:
         if change.a_path is None or change.a_sha is None:
             continue
-        before = parse_blob(repo, cache, change.a_path, change.a_sha, read).document
         after = head.parse(change.b_path)[0] if change.b_path else None
-        findings.extend(check_transitions(change, before, after))
+        findings.extend(check_transitions(change, bases[change.a_path], after))
     return findings
+
+
+def _recorded(
+    findings: list[Finding],
+    model: Model,
+    changed: Sequence[FileChange],
+    bases: dict[str, Document | None],
+    now: datetime,
+    locate: Callable[[Iterable[Finding]], list[Finding]],
+) -> list[Finding]:
+    """FT507 and FT508 added, and FT314 counted from git; FT309 left out where FT507 tells the
+    same fact as an error, and validate's FT314 replaced by the check's."""
+    by_path = {item.path: item for item in model.items.values()}
+    recorded = [
+        Recorded(by_path[c.b_path], bases.get(c.a_path) if c.a_path else None)
+        for c in changed
+        if c.b_path in by_path
+    ]
+    found = locate([*recording_findings(recorded, now), *notice_findings(model, recorded, now)])
+    told = {(f.file, f.json_path) for f in found if f.code == "FT507"}
+    mine = {entry.item.path for entry in recorded}
+    kept = [
+        f
+        for f in findings
+        if not (f.code == "FT314" and f.file in mine)
+        and not (f.code == "FT309" and (f.file, ("status",)) in told)
+    ]
+    return kept + found
 
 
 def _tenant_files(
@@ -229,28 +268,14 @@ def _assessable(items: Sequence[AnyItem]) -> list[Change | Release]:
     return [i for i in items if isinstance(i, Change | Release) and not i.ended]
 
 
-def _approvals(risks: Sequence[Risk], reviewers: Reviewers | None) -> list[ApprovalState]:
-    approvers = reviewers.approvers if reviewers else ()
-    return [
-        approval_state(
-            r.assessment.item_id, r.path, r.assessment.level, r.assessment.approvals, approvers
+def _required(risks: Sequence[Risk], model: Model) -> list[Required]:
+    """What each assessed item needs approved, and who implements it."""
+    required = []
+    for risk in risks:
+        item = model.items[risk.assessment.item_id]
+        implementers = item.implementers if isinstance(item, Change | Release) else ()
+        assessment = risk.assessment
+        required.append(
+            Required(item.id, risk.path, assessment.level, assessment.approvals, implementers)
         )
-        for r in risks
-    ]
-
-
-def _approval_findings(
-    states: Sequence[ApprovalState], reviewers: Reviewers | None, required: bool
-) -> list[Finding]:
-    """Missing approvals block when reviews were read, or when `--require-approvals` asks."""
-    if reviewers is None and not required:
-        return []
-    findings = []
-    for state in states:
-        if not state.missing:
-            continue
-        roles = ", ".join(state.missing)
-        why = "not verified: run with --github-pr N" if reviewers is None else "no approving review"
-        message = f"{state.item_id} ({state.level} risk) needs approval by {roles}: {why}"
-        findings.append(Finding("FT510", message, state.path, ("risk",)))
-    return findings
+    return required

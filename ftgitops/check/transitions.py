@@ -26,8 +26,8 @@ that has not ended; a scheduled window may be recorded as completed in one step.
 - FT505: an item's id changes (edited in place, or renamed to another id).
 - FT506: a change or release that reached approval is deleted: cancel it instead.
 
-New files may start in any status (an emergency change is often recorded after the event).
-Incidents and tenants have no lifecycle rule here.
+What a new file may start as, and what a file may record once its window is over, is
+`recording`'s (FT507, FT508). Incidents and tenants have no lifecycle rule here.
 """
 
 from __future__ import annotations

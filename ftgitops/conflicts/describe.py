@@ -26,9 +26,16 @@ from ftgitops.conflicts.record import (
 from ftgitops.conflicts.scopes import WAVE_AND_NOTICE, shared_keys
 from ftgitops.timetext import span
 
+PAST = " (in the past: record what happened)"
+
 
 def describe(conflict: Conflict) -> str:
-    """One sentence naming both sides, what they share and when."""
+    """One sentence naming both sides, what they share and when; a past one says so."""
+    message = _message(conflict)
+    return message + PAST if conflict.past else message
+
+
+def _message(conflict: Conflict) -> str:
     facts = conflict.facts
     if isinstance(facts, PairFacts):
         return _pair_message(conflict, facts)

@@ -1,7 +1,9 @@
 """The conflict engine: every conflict in the model, a pure function of the model and `now`.
 
 `now` decides what is history: a conflict that is wholly over (its overlap ended at or
-before `now`) cannot be rescheduled any more and is not reported.
+before `now`) cannot be rescheduled any more. It is still reported, marked `past` and as a
+warning: live work whose windows clashed and were never recorded as done is itself news
+(and a new file recorded after the event is checked against what it ran beside).
 
 Pairs are found by one sweep over a few coarse scopes per window (`scopes`, `sweep`); only
 the pairs it finds get their conflict kinds worked out and conflicts built, so the cost grows
@@ -14,9 +16,11 @@ words of a conflict (its shared labels and message) are written when a reader as
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from math import inf
 
+from ftgitops.codes import Severity
 from ftgitops.conflicts.calendar import Timeline, freeze_timeline, slot_timeline
 from ftgitops.conflicts.graph import dependency_closure
 from ftgitops.conflicts.items import Range, short_notice, wave_order
@@ -138,7 +142,8 @@ class Found(list[Conflict]):
 def find_conflicts(
     model: Model, now: datetime, start: datetime | None = None, end: datetime | None = None
 ) -> Found:
-    """Every current conflict; with `start`/`end`, only windows that overlap that range."""
+    """Every conflict of live work, past ones marked; with `start`/`end`, only windows that
+    overlap that range."""
     schedule = Schedule(model, now)
     within = (start, end)
     found = schedule.dated(*_within(schedule, within))
@@ -148,9 +153,13 @@ def find_conflicts(
         elif isinstance(item, Maintenance):
             found.extend(map(dated, short_notice(item, model, within)))
     current = now.timestamp()
-    live = [entry for entry in found if entry[1] > current]
-    live.sort(key=_order)
-    return Found([conflict for _, _, conflict in live], schedule)
+    found.sort(key=_order)
+    return Found([c if end > current else _past(c) for _, end, c in found], schedule)
+
+
+def _past(conflict: Conflict) -> Conflict:
+    """A conflict whose overlap is over: a warning, since nothing can be moved any more."""
+    return replace(conflict, severity=Severity.WARNING, past=True)
 
 
 def _within(schedule: Schedule, within: Range) -> tuple[list[Occupancy], Stamps]:

@@ -30,6 +30,7 @@ def as_dict(conflict: Conflict) -> dict[str, Any]:
         "message": describe(conflict),
         "paths": list(conflict.paths),
         "override": conflict.override,
+        "past": conflict.past,
     }
 
 

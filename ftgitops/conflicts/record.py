@@ -121,6 +121,7 @@ class Conflict:
     paths: tuple[str, ...]
     override: str | None = None
     json_path: JsonPath = ()
+    past: bool = False  # the overlap ended before `now`: reported, but it can only be recorded
 
     def involves(self, item_id: str) -> bool:
         """Whether an item (or one of a release's waves) is one side of the conflict."""
@@ -146,6 +147,7 @@ class Conflict:
             "paths": self.paths,
             "override": self.override,
             "json_path": self.json_path,
+            "past": self.past,
         }
         return f"Conflict({', '.join(f'{name}={value!r}' for name, value in shown.items())})"
 
@@ -164,6 +166,7 @@ class Conflict:
     _set_paths,
     _set_override,
     _set_json_path,
+    _set_past,
 ) = (getattr(Conflict, f.name).__set__ for f in fields(Conflict))
 _new = object.__new__
 
@@ -181,6 +184,7 @@ def built(
     paths: tuple[str, ...],
     override: str | None,
     json_path: JsonPath,
+    past: bool = False,
 ) -> Conflict:
     """`Conflict(...)` with every field given, for the engine's hot loops.
 
@@ -202,4 +206,5 @@ def built(
     _set_paths(conflict, paths)
     _set_override(conflict, override)
     _set_json_path(conflict, json_path)
+    _set_past(conflict, past)
     return conflict

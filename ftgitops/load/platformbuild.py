@@ -20,6 +20,7 @@ from ftgitops.model import (
     Service,
     Site,
     Slot,
+    StandardChange,
     Subscriber,
     Tenant,
 )
@@ -45,6 +46,29 @@ def build_platform(document: Document, convert: Converter) -> Platform:
         site_url=site.get("url"),
         support_email=site.get("support_email"),
         path=document.path,
+        standard_changes={
+            sid: _standard(sid, raw) for sid, raw in data.get("standard_changes", {}).items()
+        },
+    )
+
+
+def _standard(template_id: str, raw: dict[str, Any]) -> StandardChange:
+    """A pre-approved template; `all` (or nothing said) is None: anything of that kind."""
+
+    def listed(value: Any) -> tuple[str, ...] | None:
+        return None if value in (None, "all") else tuple(value)
+
+    approvals = raw.get("approvals")
+    return StandardChange(
+        id=template_id,
+        name=raw["name"],
+        services=listed(raw["services"]),
+        category=raw.get("category"),
+        regions=listed(raw.get("regions")),
+        environments=listed(raw.get("environments")),
+        downtime=raw.get("downtime", False),
+        max_minutes=raw.get("max_minutes"),
+        approvals=tuple(approvals) if approvals is not None else None,
     )
 
 
@@ -95,6 +119,7 @@ def _policies(
         approvals={level: tuple(roles) for level, roles in raw["approvals"].items()},
         freezes=freezes,
         deploy=DeployPolicy(**raw.get("deploy", {})),
+        dismiss_stale=raw.get("dismiss_stale", True),
     )
 
 

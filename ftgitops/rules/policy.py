@@ -13,6 +13,10 @@ from datetime import UTC, date, datetime, timedelta
 from ftgitops.findings import Finding, JsonPath
 from ftgitops.model import Change, Incident, Maintenance, Model, Release, Risk, Tenant, Window
 from ftgitops.rules.decommission import decommission_due
+from ftgitops.rules.lifecycle import overdue_findings
+from ftgitops.rules.notice import unpublished_notice_findings
+from ftgitops.rules.placeholders import placeholder_findings
+from ftgitops.rules.standard import standard_findings
 from ftgitops.timeutil import wall_clock_between
 
 MEDIUM_SCORE = 5
@@ -49,6 +53,10 @@ def check_policy(model: Model, now: datetime) -> list[Finding]:
                     freeze.window, model.platform.path, ("policies", "freezes", index, "window")
                 )
             )
+    findings.extend(overdue_findings(model, now))
+    findings.extend(placeholder_findings(model))
+    findings.extend(unpublished_notice_findings(model, now))
+    findings.extend(standard_findings(model))
     return findings
 
 

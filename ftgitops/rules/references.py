@@ -48,6 +48,9 @@ _RULES: dict[str, tuple[tuple[Pattern, str], ...]] = {
         (("policies", "freezes", "*", "regions", "*"), "region"),
         (("policies", "freezes", "*", "tenants", "*"), "tenant"),
         (("notifications", "*", "regions", "*"), "region"),
+        (("standard_changes", "*", "regions", "*"), "region"),
+        (("standard_changes", "*", "services", "*"), "service"),
+        (("standard_changes", "*", "approvals", "*"), "role"),
     ),
     "tenant": (
         (("region",), "region"),

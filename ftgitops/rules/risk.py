@@ -1,9 +1,15 @@
-"""Risk: the declared likelihood x impact, raised by what the work touches, and its approvals.
+"""Risk: the declared likelihood x impact, raised by facts that carry risk, and its approvals.
 
-Authors tend to under-declare, so the score is raised by facts the model knows: production,
-how many tenants and regions, downtime, conflicts (outside a slot, in a freeze, others),
-a rollback that was never tested, an emergency. Each raise is a reason a reviewer can read.
-The score stays on the 1-25 scale that `policy.risk_level` reads.
+The calibrated model (the README's table): the author's declared likelihood x impact (1-25)
+is the base, and only facts that make work riskier than its kind raise it, each a reason a
+reviewer can read with its points. Touching production, or many tenants, raises nothing:
+nearly all work does, and the declared impact already says how much it matters; what raises
+is taking production down (+3), an untested rollback (+2) or none (+4), spanning more than one
+region (+1), the emergency path (+3), and conflicts (a freeze +4, outside the slots +3,
+blocking others +3, warnings +1). Production downtime with a rollback never tested is at
+least high, whatever the rest says. So routine work stays low or medium, and critical is rare.
+The levels are `policy.risk_level`'s (1-4 low, 5-9 medium, 10-15 high, 16-25 critical), and
+the approvals follow the level (a standard change within its template: the template's).
 """
 
 from __future__ import annotations
@@ -16,8 +22,10 @@ from ftgitops.conflicts import Conflict
 from ftgitops.conflicts.occupancy import wave_tenants
 from ftgitops.model import Change, Model, Release, Targets
 from ftgitops.rules.policy import risk_level
+from ftgitops.rules.standard import within
 
 MAX_SCORE = 25
+HIGH = 10  # the lowest high score: production down with an untested rollback is at least this
 SECURITY_POLICY = "security-policy"
 
 
@@ -45,14 +53,19 @@ def assess(item: Change | Release, model: Model, conflicts: Sequence[Conflict]) 
     """The assessment of one change or release given the conflicts found for the model."""
     declared = item.risk.score if item.risk else 1
     mine = [c for c in conflicts if c.involves(item.id)]
-    raises = list(_raises(item, exposure(item, model), mine))
+    touched = exposure(item, model)
+    raises = list(_raises(item, touched, mine))
     score = min(MAX_SCORE, declared + sum(points for points, _ in raises))
-    level = risk_level(score)
+    floor = _floor(item, touched, score)
+    if floor:
+        raises.append(floor)
+        score += floor[0]
     likelihood, impact = (item.risk.likelihood, item.risk.impact) if item.risk else (1, 1)
     reasons = (
         f"declared {likelihood} x {impact} = {declared}",
         *(f"{reason} (+{points})" for points, reason in raises),
     )
+    level = risk_level(score)
     return Assessment(item.id, declared, score, level, reasons, _approvals(item, model, level))
 
 
@@ -75,27 +88,27 @@ def exposure(item: Change | Release, model: Model) -> Exposure:
 def _raises(
     item: Change | Release, touched: Exposure, mine: Sequence[Conflict]
 ) -> Iterator[tuple[int, str]]:
-    if touched.production:
-        yield 2, "touches production"
-    if touched.tenants >= 20:
-        yield 3, f"touches {touched.tenants} tenants"
-    elif touched.tenants >= 5:
-        yield 2, f"touches {touched.tenants} tenants"
-    elif touched.tenants > 1:
-        yield 1, f"touches {touched.tenants} tenants"
-    if touched.regions > 1:
-        yield 2, f"spans {touched.regions} regions"
     if touched.downtime and touched.production:
         yield 3, "takes production down"
+    if touched.regions > 1:
+        yield 1, f"spans {touched.regions} regions"
     yield from _conflict_raises(mine)
     if item.rollback is None:
-        yield 3, "has no rollback plan"
+        yield 4, "has no rollback plan"
     elif not item.rollback.tested:
         yield 2, "the rollback has not been tested"
     if (isinstance(item, Change) and item.type == "emergency") or (
         isinstance(item, Release) and item.release_type == "hotfix"
     ):
         yield 3, "is an emergency" if isinstance(item, Change) else "is a hotfix"
+
+
+def _floor(item: Change | Release, touched: Exposure, score: int) -> tuple[int, str] | None:
+    """Production down with a rollback never tested is at least high."""
+    untested = item.rollback is None or not item.rollback.tested
+    if touched.downtime and touched.production and untested and score < HIGH:
+        return HIGH - score, "takes production down with an untested rollback: at least high"
+    return None
 
 
 def _conflict_raises(mine: Sequence[Conflict]) -> Iterator[tuple[int, str]]:
@@ -112,8 +125,14 @@ def _conflict_raises(mine: Sequence[Conflict]) -> Iterator[tuple[int, str]]:
 
 
 def _approvals(item: Change | Release, model: Model, level: str) -> tuple[str, ...]:
+    """The level's roles; a standard change within its template: the template's (default the
+    low level's), so it needs no CAB. A security-policy change adds its roles either way."""
     approvals = model.platform.policies.approvals
-    roles = list(approvals.get(level, ()))
+    template = within(item, model.platform) if isinstance(item, Change) else None
+    if template is not None:
+        roles = list(template.approvals if template.approvals is not None else approvals["low"])
+    else:
+        roles = list(approvals.get(level, ()))
     if isinstance(item, Change) and item.category == SECURITY_POLICY:
         roles.extend(approvals.get(SECURITY_POLICY, ()))
     return tuple(dict.fromkeys(roles))
