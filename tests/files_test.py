@@ -19,6 +19,7 @@ import pytest
 from conftest import MINIMAL, run_module
 from gitfixture import NOW, commit, git, make_repo
 from site_helpers import HOSTILE, copy_fixture
+from site_helpers import NOW as SITE_NOW
 
 from ftgitops.main import main
 
@@ -148,7 +149,7 @@ def test_validate_and_build_report_it_at_once(name: str, tmp_path: Path) -> None
     case = CASES[name]
     root = copy_fixture(tmp_path / "repo", HOSTILE)  # validates clean, and builds
     _make(root, case)
-    validated = run_module("validate", cwd=root)  # each run has a time limit
+    validated = run_module("validate", "--now", SITE_NOW, cwd=root)  # each run has a time limit
     assert (validated.code, validated.err) == (1, "")
     if case.alone:
         assert validated.out == f"{case.line}\n1 error, 0 warnings in {case.files} files\n"
@@ -166,7 +167,7 @@ def test_validate_names_it_when_given_its_path(name: str, tmp_path: Path) -> Non
     case = CASES[name]
     root = copy_fixture(tmp_path / "repo", HOSTILE)
     _make(root, case)
-    validated = run_module("validate", case.path, cwd=root)
+    validated = run_module("validate", "--now", SITE_NOW, case.path, cwd=root)
     assert (validated.code, validated.out, validated.err) == (
         1,
         f"{case.line}\n1 error, 0 warnings in 1 file\n",

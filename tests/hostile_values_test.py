@@ -102,10 +102,10 @@ id: CHG-2026-{number}
 kind: change
 title: {title}
 category: infrastructure
-type: normal
-status: scheduled
+type: {type}
+status: {status}
 owner: bob
-window: {{start: {start}, end: {end}, tz: {tz}}}
+{extra}window: {{start: {start}, end: {end}, tz: {tz}}}
 targets: {{regions: [uk], services: [web], environments: [uat]}}
 impact: {{downtime: false}}
 risk: {{likelihood: {likelihood}, impact: 2}}
@@ -121,6 +121,9 @@ def change(number: int, code: str | None, marker: str, **values: str) -> Hostile
         "end": "2026-12-08T01:00",
         "tz": "Europe/London",
         "likelihood": "1",
+        "type": "normal",
+        "status": "proposed",  # what a new change starts as (FT508)
+        "extra": "",
         **values,
     }
     path = f"changes/2026/CHG-2026-{number:04d}.yaml"
@@ -156,13 +159,13 @@ def rules(apac: str, uk: str, freeze: str | None = None) -> tuple[Hostile, ...]:
 
 def release(number: int, waves: int, start: str, end: str, code: str | None) -> Hostile:
     wave = (
-        f"  - {{region: uk, groups: [1], environments: [uat], downtime: false, "
+        f"  - {{region: uk, groups: [2], environments: [uat], downtime: false, "
         f"window: {{start: {start}, end: {end}}}}}\n"
     )
     text = (
         "# yaml-language-server: $schema=../../schemas/release.schema.json\n"
         f"id: REL-2026-{number:04d}\nkind: release\ntitle: Release 2030.1\n"
-        'release_type: enhancement\nversion: "2030.1"\nstatus: scheduled\nowner: dave\n'
+        'release_type: enhancement\nversion: "2030.1"\nstatus: proposed\nowner: dave\n'
         "services: [web]\nnotes: {summary: Everything at once.}\n"
         f"risk: {{likelihood: 1, impact: 1}}\nwaves:\n{wave * waves}"
     )
@@ -261,7 +264,16 @@ CASES = [
     Case(
         "first-and-last-years",
         (
-            change(90, None, "window:", start="1970-01-02T20:00", end="1970-01-02T22:00"),
+            change(
+                90,
+                None,
+                "window:",
+                start="1970-01-02T20:00",
+                end="1970-01-02T22:00",
+                type="emergency",  # a window long over is recorded as an emergency (FT507)
+                status="completed",
+                extra="justification: The feed failed.\nrecorded_after: Written up next day.\n",
+            ),
             change(91, None, "window:", start="2100-12-30T20:00", end="2100-12-30T22:00"),
             incident(90, "1970-01-01T00:00", "2100-12-31T00:00", None),
         ),
