@@ -162,3 +162,37 @@ def render(draft: Draft) -> str:
         **draft._asdict(), region_upper=draft.region.upper(), risk=_RISK
     )
     return f"{head}\n{body}"
+
+
+_PLANNED_MAINTENANCE = """\
+status: scheduled  # planned by `ftgitops plan maintenance`; the notice is given when merged
+owner: {owner}
+published: {now}
+window:
+  start: {window_start}
+  end: {window_end}
+  tz: {zone}
+regions: [{region}]
+sites: [primary]
+services: all
+environments: [production, uat, training]
+tenants: all
+downtime: true
+public_text: |-
+{text}
+"""
+
+
+def render_planned_maintenance(draft: Draft, owner: str, public_text: str) -> str:
+    """A maintenance notice with nothing left to fill in: the owner and text are known."""
+    head = "\n".join(
+        (
+            schema_line_for(draft.kind, draft.path),
+            f"id: {draft.item_id}",
+            f"kind: {draft.kind}",
+            f"title: {quoted(draft.title or _DEFAULT_TITLES[draft.kind])}",
+        )
+    )
+    text = "\n".join(f"  {line}" for line in public_text.splitlines())
+    body = _PLANNED_MAINTENANCE.format(**draft._asdict(), owner=owner, text=text)
+    return f"{head}\n{body}"
