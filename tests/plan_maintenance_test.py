@@ -124,7 +124,32 @@ def test_notice_period_enforced(tmp_path: Path, cli: Cli, now: str, action: str)
         assert first.endswith("too-late   7 days' notice can no longer be given")
         assert all("2026-12-26T23:00" not in p.read_text(encoding="utf-8") for p in written)
     else:
-        assert len(written) == 1
+        assert [p.read_text(encoding="utf-8") for p in written] == [WRITTEN]
+
+
+WRITTEN = """\
+# yaml-language-server: $schema=../../schemas/maintenance.schema.json
+id: MNT-2026-0001
+kind: maintenance
+title: "APAC maintenance (December 2026)"
+status: scheduled  # planned by `ftgitops plan maintenance`; the notice is given when merged
+owner: emma
+published: 2026-12-19T23:00+11:00
+window:
+  start: 2026-12-26T23:00
+  end: 2026-12-27T01:00
+  tz: Australia/Sydney
+regions: [apac]
+sites: [primary]
+services: all
+environments: [production, uat, training]
+tenants: all
+downtime: true
+public_text: |-
+  FastTrack360 will be unavailable for APAC customers during the
+  monthly platform maintenance: Sat 26 Dec 2026 23:00–Sun 27 Dec 01:00 AEDT (Australia/Sydney time).
+  Production, UAT and Training environments are affected.
+"""
 
 
 def test_write_twice_changes_nothing_and_validates(tmp_path: Path, cli: Cli) -> None:

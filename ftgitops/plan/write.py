@@ -18,11 +18,11 @@ from ftgitops.plan.maintenance import Planned
 from ftgitops.skeleton import Draft, render_planned_maintenance
 from ftgitops.timetext import local_range
 
-OWNER_ROLES = ("cab", "change-manager")
+OWNER_ROLES = ("cab",)
 
 
 def maintenance_owner(model: Model, region: Region) -> str:
-    """The first person (by id) with a CAB or change-manager role in the region."""
+    """The first person (by id) with the CAB role in the region: who keeps the calendar."""
     for person in sorted(model.platform.people.values(), key=lambda p: p.id):
         if region.id in person.regions and any(r in OWNER_ROLES for r in person.roles):
             return person.id
@@ -32,9 +32,10 @@ def maintenance_owner(model: Model, region: Region) -> str:
 def public_text(model: Model, planned: Planned) -> str:
     """What customers are told: which region, when in its local time, and that all is down."""
     when = local_range(planned.start, planned.end, planned.region.zone)
+    who = f"{planned.region.name} customers"
     return (
-        f"{model.platform.name} will be unavailable for {planned.region.name} customers during\n"
-        f"the monthly platform maintenance: {when} ({planned.region.zone} time).\n"
+        f"{model.platform.name} will be unavailable for {who} during the\n"
+        f"monthly platform maintenance: {when} ({planned.region.zone} time).\n"
         "Production, UAT and Training environments are affected."
     )
 
