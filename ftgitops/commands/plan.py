@@ -1,4 +1,4 @@
-"""`ftgitops plan maintenance`: the monthly maintenance notices the regions' rules call for."""
+"""`ftgitops plan maintenance` and `plan decommission`: regular work from the platform's rules."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 from ftgitops.clock import add_now_argument, current
 from ftgitops.errors import FtgitopsError
 from ftgitops.load import load_directory
+from ftgitops.plan.decommission import plan_decommissions
 from ftgitops.plan.maintenance import Planned, plan_maintenance
-from ftgitops.plan.write import write_planned
+from ftgitops.plan.write import write_decommission, write_planned
 from ftgitops.timetext import local_range
 
 
@@ -31,6 +32,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--root", type=Path, default=argparse.SUPPRESS, help="the change repository (default: here)"
     )
     maintenance.set_defaults(run=run_maintenance)
+    decommission = kinds.add_parser(
+        "decommission", help="a change for each UAT or Training environment due to go"
+    )
+    decommission.add_argument(
+        "--write", action="store_true", help="write the changes (default: print the plan)"
+    )
+    add_now_argument(decommission)
+    decommission.add_argument(
+        "--root", type=Path, default=argparse.SUPPRESS, help="the change repository (default: here)"
+    )
+    decommission.set_defaults(run=run_decommission)
 
 
 def run_maintenance(args: argparse.Namespace) -> int:
@@ -58,3 +70,17 @@ def row(entry: Planned, written: str) -> str:
     parts = [f"{entry.region.id:<6}", f"{when:<36}", f"{entry.action:<9}"]
     tail = "; ".join(p for p in (entry.note, f"wrote {written}" if written else "") if p)
     return "  ".join(parts + ([tail] if tail else [])).rstrip()
+
+
+def run_decommission(args: argparse.Namespace) -> int:
+    now = current(args.now)
+    model = load_directory(args.root).platform_model()
+    for plan in plan_decommissions(model, now):
+        where = plan.tenant.id + " " + plan.due.environment
+        when = local_range(plan.window.start, plan.window.end, plan.region.zone)
+        written = ""
+        if args.write:
+            path = write_decommission(args.root, model, plan, now)
+            written = f"  wrote {path.relative_to(args.root)}"
+        print(f"{where:<36}  due {plan.due.due.isoformat()}  {when}{written}")
+    return 0

@@ -1,4 +1,5 @@
-"""Writing planned maintenance notices: complete files, each under the next free id, atomically.
+"""Writing planned notices and decommission changes: complete files, each under the next
+free id, atomically.
 
 Uses the writer of `ftgitops new` (`newitem.write_new`: temp file, then a hard link that never
 replaces a file), so two runs at once never share an id. A planned notice has nothing left to
@@ -14,6 +15,7 @@ from ftgitops.errors import FtgitopsError
 from ftgitops.load import documents as docs
 from ftgitops.model import Model, Region, Window
 from ftgitops.newitem import ATTEMPTS, MAX_NUMBER, default_title, next_number, wall_clock, write_new
+from ftgitops.plan.decommission import Decommission, decommission_file
 from ftgitops.plan.maintenance import Planned
 from ftgitops.skeleton import Draft, render_planned_maintenance
 from ftgitops.timetext import local_range
@@ -66,3 +68,16 @@ def write_planned(root: Path, model: Model, planned: Planned, now: datetime) -> 
         if write_new(root / draft.path, render_planned_maintenance(draft, owner, text)):
             return root / draft.path
     raise FtgitopsError(f"could not claim a free {prefix} id in {ATTEMPTS} attempts: try again")
+
+
+def write_decommission(root: Path, model: Model, plan: Decommission, now: datetime) -> Path:
+    """Write one decommission change under the next free CHG id; return the path written."""
+    year = now.astimezone(plan.region.zone).year
+    for _attempt in range(ATTEMPTS):
+        number = next_number(root, "CHG", year)
+        if number > MAX_NUMBER:
+            raise FtgitopsError(f"no CHG id left for {year}: {MAX_NUMBER} are taken")
+        path, text = decommission_file(model, plan, f"CHG-{year}-{number:04d}", now)
+        if write_new(root / path, text):
+            return root / path
+    raise FtgitopsError(f"could not claim a free CHG id in {ATTEMPTS} attempts: try again")
