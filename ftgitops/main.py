@@ -11,7 +11,17 @@ from pathlib import Path
 
 from ftgitops import __version__
 from ftgitops.collector import collector_paused
-from ftgitops.commands import build, check, codeowners, conflicts, deploy, new, report, validate
+from ftgitops.commands import (
+    build,
+    check,
+    codeowners,
+    conflicts,
+    deploy,
+    new,
+    plan,
+    report,
+    validate,
+)
 from ftgitops.errors import FtgitopsError
 
 EXIT_USAGE = 2
@@ -28,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=Path.cwd(), help="the change repository (default: here)"
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (validate, new, build, conflicts, check, codeowners, deploy, report):
+    for command in (validate, new, build, conflicts, check, codeowners, deploy, report, plan):
         command.add_parser(subparsers)
     return parser
 

@@ -89,6 +89,7 @@ class Freeze:
     rrule: str | None = None
     days: int | None = None
     last_business_days: tuple[int, int] | None = None
+    on_freeze: str = "skip"  # a planned maintenance window in it: skip | next
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,3 +162,88 @@ def render(draft: Draft) -> str:
         **draft._asdict(), region_upper=draft.region.upper(), risk=_RISK
     )
     return f"{head}\n{body}"
+
+
+_PLANNED_MAINTENANCE = """\
+status: scheduled  # planned by `ftgitops plan maintenance`; the notice is given when merged
+owner: {owner}
+published: {now}
+window:
+  start: {window_start}
+  end: {window_end}
+  tz: {zone}
+regions: [{region}]
+sites: [primary]
+services: all
+environments: [production, uat, training]
+tenants: all
+downtime: true
+public_text: |-
+{text}
+"""
+
+
+def render_planned_maintenance(draft: Draft, owner: str, public_text: str) -> str:
+    """A maintenance notice with nothing left to fill in: the owner and text are known."""
+    head = "\n".join(
+        (
+            schema_line_for(draft.kind, draft.path),
+            f"id: {draft.item_id}",
+            f"kind: {draft.kind}",
+            f"title: {quoted(draft.title or _DEFAULT_TITLES[draft.kind])}",
+        )
+    )
+    text = "\n".join(f"  {line}" for line in public_text.splitlines())
+    body = _PLANNED_MAINTENANCE.format(**draft._asdict(), owner=owner, text=text)
+    return f"{head}\n{body}"
+
+
+_DECOMMISSION = """\
+description: |-
+{text}
+category: infrastructure
+type: standard
+template: environment-decommission
+status: draft  # planned by `ftgitops plan decommission`; propose it when it is agreed
+owner: {owner}
+implementers: [{owner}]
+window:
+  start: {window_start}
+  end: {window_end}
+  tz: {zone}
+targets:
+  regions: [{region}]
+  sites: [primary]
+  services: all
+  tenants: [{tenant}]
+  environments: [{environment}]
+impact:
+  downtime: false
+  public_summary: "No effect on production."
+risk:
+  likelihood: 1
+  impact: 1
+  treatment: accept
+  controls:
+    - "The environment's databases are backed up to the region's backup vault first"
+rollback:
+  plan: "Restore the environment from the backup vault."
+  tested: false
+"""
+
+
+def render_decommission(draft: Draft, owner: str, tenant: str, environment: str, text: str) -> str:
+    """A complete decommission change: a standard change under its template."""
+    head = "\n".join(
+        (
+            schema_line_for(draft.kind, draft.path),
+            f"id: {draft.item_id}",
+            f"kind: {draft.kind}",
+            f"title: {quoted(draft.title or _DEFAULT_TITLES[draft.kind])}",
+        )
+    )
+    lines = "\n".join(f"  {line}" for line in text.splitlines())
+    body = _DECOMMISSION.format(
+        **draft._asdict(), owner=owner, tenant=tenant, environment=environment, text=lines
+    )
+    return f"{head}\n{body}"

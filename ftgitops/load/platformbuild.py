@@ -151,6 +151,7 @@ def _freeze(
         rrule=rule,
         days=raw.get("days"),
         last_business_days=(last["month"], last["count"]) if last else None,
+        on_freeze=raw.get("on_freeze", "skip"),
     )
 
 

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from ftgitops.model import Tenant
+from ftgitops.model import Change, Model, Tenant
 
 TEMPORARY = ("uat", "training")
+TEMPLATE = "environment-decommission"  # the standard change `plan decommission` writes
+GIVEN_UP = ("cancelled", "failed", "rolled-back")
 
 
 class Due(NamedTuple):
@@ -45,3 +47,16 @@ def all_due(tenants: Iterable[Tenant], days: int, today: date) -> list[Due]:
     """Every tenant's pending decommissions, soonest first."""
     found = [due for tenant in tenants for due in decommission_due(tenant, days, today)]
     return sorted(found, key=lambda d: (d.due, d.tenant, d.environment))
+
+
+def planned(model: Model) -> set[tuple[str, str]]:
+    """(tenant, environment) pairs a live decommission change (template `TEMPLATE`) is for:
+    the FT307 warning is answered by it until the tenant's record says `decommissioned`."""
+    found: set[tuple[str, str]] = set()
+    for change in model.of_kind(Change):
+        if change.raw.get("template") != TEMPLATE or change.status in GIVEN_UP:
+            continue
+        if change.targets is not None:
+            for tenant in change.targets.tenants:
+                found.update((tenant, env) for env in change.targets.environments)
+    return found

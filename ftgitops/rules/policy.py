@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from ftgitops.findings import Finding, JsonPath
 from ftgitops.model import Change, Incident, Maintenance, Model, Release, Risk, Tenant, Window
 from ftgitops.rules.decommission import decommission_due
+from ftgitops.rules.decommission import planned as planned_decommissions
 from ftgitops.rules.lifecycle import overdue_findings
 from ftgitops.rules.notice import unpublished_notice_findings
 from ftgitops.rules.placeholders import placeholder_findings
@@ -44,8 +45,10 @@ def check_policy(model: Model, now: datetime) -> list[Finding]:
             findings.extend(_maintenance(item, model.platform.policies.notice_days))
         elif isinstance(item, Incident):
             findings.extend(_incident(item))
+    answered = planned_decommissions(model)
     for tenant in model.tenants.values():
-        findings.extend(_decommission(tenant, model.platform.policies.decommission_days, today))
+        days = model.platform.policies.decommission_days
+        findings.extend(_decommission(tenant, days, today, answered))
     for index, freeze in enumerate(model.platform.policies.freezes):
         if freeze.window:
             findings.extend(
@@ -160,9 +163,11 @@ def _incident(incident: Incident) -> Iterator[Finding]:
         yield Finding("FT308", message, incident.path, ("status",))
 
 
-def _decommission(tenant: Tenant, days: int, today: date) -> Iterator[Finding]:
+def _decommission(
+    tenant: Tenant, days: int, today: date, answered: set[tuple[str, str]]
+) -> Iterator[Finding]:
     for due in decommission_due(tenant, days, today):
-        if due.overdue:
+        if due.overdue and (due.tenant, due.environment) not in answered:
             message = (
                 f"{due.environment} should have been decommissioned on {due.due.isoformat()} "
                 f"({days} days after production go-live): decommission it (set `decommissioned`) "
