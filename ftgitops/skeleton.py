@@ -148,9 +148,9 @@ _BODIES = {
 }
 
 
-def render(draft: Draft) -> str:
-    """The whole file: schema line, id, kind and title, then the kind's own fields."""
-    head = "\n".join(
+def _head(draft: Draft) -> str:
+    """Every file's first lines: schema line, id, kind and title."""
+    return "\n".join(
         (
             schema_line_for(draft.kind, draft.path),
             f"id: {draft.item_id}",
@@ -158,10 +158,19 @@ def render(draft: Draft) -> str:
             f"title: {quoted(draft.title or _DEFAULT_TITLES[draft.kind])}",
         )
     )
+
+
+def _block(text: str) -> str:
+    """Text as the lines of a YAML `|-` block, indented two spaces."""
+    return "\n".join(f"  {line}" for line in text.splitlines())
+
+
+def render(draft: Draft) -> str:
+    """The whole file: schema line, id, kind and title, then the kind's own fields."""
     body = _BODIES[draft.kind].format(
         **draft._asdict(), region_upper=draft.region.upper(), risk=_RISK
     )
-    return f"{head}\n{body}"
+    return f"{_head(draft)}\n{body}"
 
 
 _PLANNED_MAINTENANCE = """\
@@ -185,17 +194,8 @@ public_text: |-
 
 def render_planned_maintenance(draft: Draft, owner: str, public_text: str) -> str:
     """A maintenance notice with nothing left to fill in: the owner and text are known."""
-    head = "\n".join(
-        (
-            schema_line_for(draft.kind, draft.path),
-            f"id: {draft.item_id}",
-            f"kind: {draft.kind}",
-            f"title: {quoted(draft.title or _DEFAULT_TITLES[draft.kind])}",
-        )
-    )
-    text = "\n".join(f"  {line}" for line in public_text.splitlines())
-    body = _PLANNED_MAINTENANCE.format(**draft._asdict(), owner=owner, text=text)
-    return f"{head}\n{body}"
+    body = _PLANNED_MAINTENANCE.format(**draft._asdict(), owner=owner, text=_block(public_text))
+    return f"{_head(draft)}\n{body}"
 
 
 _DECOMMISSION = """\
@@ -234,16 +234,7 @@ rollback:
 
 def render_decommission(draft: Draft, owner: str, tenant: str, environment: str, text: str) -> str:
     """A complete decommission change: a standard change under its template."""
-    head = "\n".join(
-        (
-            schema_line_for(draft.kind, draft.path),
-            f"id: {draft.item_id}",
-            f"kind: {draft.kind}",
-            f"title: {quoted(draft.title or _DEFAULT_TITLES[draft.kind])}",
-        )
-    )
-    lines = "\n".join(f"  {line}" for line in text.splitlines())
     body = _DECOMMISSION.format(
-        **draft._asdict(), owner=owner, tenant=tenant, environment=environment, text=lines
+        **draft._asdict(), owner=owner, tenant=tenant, environment=environment, text=_block(text)
     )
-    return f"{head}\n{body}"
+    return f"{_head(draft)}\n{body}"
