@@ -107,7 +107,7 @@ def test_the_recorded_outcome_wins_over_the_clock(
 ) -> None:
     release = with_wave_downtime(repo)
     replace_in(release, "status: scheduled", f"status: {status}")
-    found = {w.key: w for w in customer_windows(model_of(repo), at("2026-11-01T00:00"))}
+    found = {w.key: w for w in customer_windows(model_of(repo), at("2026-12-08T20:30"))}
     assert (found["REL-2026-0001/uk-group-2"].state, found["REL-2026-0001/uk-group-2"].outcome) == (
         state,
         outcome,
@@ -167,3 +167,23 @@ def test_wave_keys_survive_edits_and_tell_same_named_waves_apart(repo: Path) -> 
         "REL-2026-0001/apac-group-1",
         "REL-2026-0001/apac-group-1-2",
     ]
+
+
+def test_what_was_not_yet_known_at_now_does_not_count(repo: Path) -> None:
+    """A record read at an earlier `--now`: a later completion update and an outcome for a
+    window that has not started yet are not known then."""
+    path = repo / "changes/2026/MNT-2026-0001.yaml"
+    replace_in(path, "status: scheduled", "status: completed")
+    path.write_text(
+        path.read_text()
+        + "updates:\n  - at: 2026-11-29T00:10\n    status: completed\n    text: All done.\n"
+    )
+    model = model_of(repo)
+
+    def notice_at(now: str) -> tuple[WindowState, datetime]:
+        (found,) = [w for w in customer_windows(model, at(now)) if w.kind == "maintenance"]
+        return found.state, found.ends
+
+    assert notice_at("2026-11-21T00:00") == (WindowState.UPCOMING, at("2026-11-28T14:00"))
+    assert notice_at("2026-11-28T12:30") == (WindowState.COMPLETED, at("2026-11-28T14:00"))
+    assert notice_at("2026-11-28T13:30") == (WindowState.COMPLETED, at("2026-11-28T13:10"))

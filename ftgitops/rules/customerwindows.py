@@ -10,13 +10,16 @@ list the same ones with the same state:
 
 Only published work counts (`rules.publication`), so a draft never reaches a customer. Each
 window's state comes from its window, the clock and the recorded outcome, never from the
-plan's word alone: a window that ended says so even when nobody edited its status.
+plan's word alone: a window that ended says so even when nobody edited its status. Seen from
+a moment before the record was written (a build or a test with an earlier `--now`), what was
+not yet known does not count: updates dated after `now` are ignored, and an outcome counts
+only once the window has started.
 
 - `cancelled`: the item (or the release, or the wave) was cancelled;
+- `upcoming`: its start is still to come;
 - `completed`: an outcome was recorded (completed, failed or rolled back: `outcome` tells
   which), or the window ended with nothing recorded against it (maintenance is done when its
   time is up unless someone says otherwise, as on Statuspage);
-- `upcoming`: its start is still to come;
 - `in-progress`: it is open now;
 - `overran`: its planned end has passed while the record still says it is in progress.
 
@@ -82,7 +85,8 @@ class CustomerWindow:
     @property
     def outcome(self) -> str | None:
         """`completed`, `failed` or `rolled-back` once recorded; None before."""
-        return self.status if self.status in OUTCOMES else None
+        done = self.state is WindowState.COMPLETED
+        return self.status if done and self.status in OUTCOMES else None
 
     @property
     def production(self) -> bool:
@@ -94,10 +98,10 @@ def state_of(status: str, window: Window, ends: datetime, now: datetime) -> Wind
     """The state from the recorded status, the window and the clock (see the module doc)."""
     if status == "cancelled":
         return WindowState.CANCELLED
-    if status in OUTCOMES:
-        return WindowState.COMPLETED
     if now < window.start:
         return WindowState.UPCOMING
+    if status in OUTCOMES:
+        return WindowState.COMPLETED
     if now < ends:
         return WindowState.IN_PROGRESS
     return WindowState.OVERRAN if status == "in-progress" else WindowState.COMPLETED
@@ -119,10 +123,11 @@ def _slug(text: str) -> str:
 def _maintenance(notice: Maintenance, now: datetime) -> CustomerWindow | None:
     if notice.window is None or notice.targets is None or not customer_visible(notice):
         return None
-    closing = [u.at for u in notice.updates if u.status in ("completed", "cancelled")]
+    told = [u for u in notice.updates if u.at <= now]  # an update dated later is not said yet
+    closing = [u.at for u in told if u.status in ("completed", "cancelled")]
     ends = min([*closing, notice.window.end])
     status = notice.status
-    if status != "cancelled" and any(u.status == "cancelled" for u in notice.updates):
+    if status != "cancelled" and any(u.status == "cancelled" for u in told):
         status = "cancelled"
     targets = notice.targets
     return CustomerWindow(
