@@ -54,8 +54,10 @@ def kind_word(window: CustomerWindow) -> str:
 
 
 def state_word(window: CustomerWindow) -> str:
-    """`Upcoming`, `In progress`, `Completed`, `Cancelled`, `Overran`; a failed or rolled
-    back outcome says so."""
+    """`Upcoming`, `In progress`, `Completed`, `Cancelled`, `Overrunning` (still open after
+    its planned end); a failed or rolled back outcome says so."""
+    if window.state is WindowState.OVERRAN:
+        return "Overrunning"
     if window.state is WindowState.COMPLETED and window.outcome not in (None, "completed"):
         return status_word(window.outcome or "")
     return window.state.label
