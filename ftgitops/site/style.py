@@ -83,8 +83,7 @@ STYLESHEET = """\
 .md-typeset table.ft-grid td { overflow-wrap: break-word; }
 .md-typeset table.ft-grid td:last-child { white-space: nowrap; }
 @media screen and (max-width: 44.9375em) {
-  .md-typeset table.ft-grid thead { position: absolute; width: 1px; height: 1px;
-    overflow: hidden; clip: rect(0 0 0 0); }
+  .md-typeset table.ft-grid thead { display: none; }  /* each cell says its column */
   .md-typeset table.ft-grid, .md-typeset table.ft-grid tbody, .md-typeset table.ft-grid tr,
   .md-typeset table.ft-grid td { display: block; width: 100%; }
   .md-typeset table.ft-grid tr { padding: .4em 0;
@@ -93,4 +92,17 @@ STYLESHEET = """\
   .md-typeset table.ft-grid td::before { content: attr(data-label); display: block;
     font-size: .6rem; font-weight: 700; color: var(--md-default-fg-color--light, #555); }
 }
+/* Markdown tables (Material wraps them for scrolling): fill the column and wrap their cells,
+   so a wide table fits instead of being clipped or scrolled. */
+.md-typeset .md-typeset__table { display: block; }
+.md-typeset table:not([class]) { display: table; width: 100%; }
+.md-typeset table:not([class]) th, .md-typeset table:not([class]) td { overflow-wrap: anywhere;
+  padding: .5em .7em; min-width: 0; }
+/* A file's fields (pages/fields.py): long values wrap inside the column on a phone. */
+.md-typeset .ft-fields { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
+.md-typeset .ft-fields dt, .md-typeset .ft-fields dd { min-width: 0; overflow-wrap: anywhere; }
+/* The reports' bar tables (until site-charts' SVG charts): fit a phone's width. */
+.md-typeset table.ft-chart { width: 100%; table-layout: fixed; }
+.md-typeset table.ft-chart th, .md-typeset table.ft-chart td { overflow-wrap: anywhere;
+  white-space: normal; }
 """

@@ -16,6 +16,12 @@ FEEDS = (
     ("application/rss+xml", "feeds/status.rss", "RSS"),
     ("application/atom+xml", "feeds/status.atom", "Atom"),
 )
+# Material's script fetches `sitemap.xml` beside every `<link rel="alternate">` (for its
+# language switcher): an empty sitemap there keeps that fetch from failing in the console.
+SITEMAP_STUB = {
+    "feeds/sitemap.xml": b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+}
 
 
 def feed_links(site_name: str, page_url: str) -> str:
