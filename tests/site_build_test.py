@@ -79,13 +79,18 @@ def test_history_has_a_page_per_month_with_an_anchor_per_incident(hostile_site: 
     assert 'id="inc-2026-0001"' in november
 
 
-def test_uptime_bars_have_a_text_for_every_day(hostile_site: Path) -> None:
+def test_uptime_bars_have_a_text_for_every_day_per_region(hostile_site: Path) -> None:
     history = page(hostile_site, "history/index.html")
-    database = history.split('id="uptime-database"')[1].split("</ol>")[0]
-    assert database.count("<li ") == 90
-    assert database.count('class="ft-sr"') == 90
-    assert "Mon 05 Oct 2026: major outage, 120 minutes down (INC-2026-0002)" in database
-    assert f"{100 * (1 - 120 / (90 * 1440)):.2f}% uptime" in database
+    uk = history.split('id="uptime-uk-database"')[1].split("</ol>")[0]
+    assert uk.count("<li ") == 90
+    assert uk.count('class="ft-sr"') == 90
+    assert "Mon 05 Oct 2026: major outage 2 hours</span>" in uk
+    assert f"{100 * (1 - 120 / (90 * 1440)):.2f}% fully operational" in uk
+    assert "Outage: 2 hours</span>" in uk
+    # The outage was in the UK: the APAC database bar stays clear.
+    apac = history.split('id="uptime-apac-database"')[1].split("</ol>")[0]
+    assert "Mon 05 Oct 2026: no incidents</span>" in apac
+    assert "100.00% fully operational" in apac and "major" not in apac
 
 
 def test_release_notes_show_the_rollout_without_tenants(hostile_site: Path) -> None:
@@ -98,8 +103,9 @@ def test_release_notes_show_the_rollout_without_tenants(hostile_site: Path) -> N
 
 def test_status_is_readable_without_javascript(hostile_site: Path) -> None:
     home = page(hostile_site, "index.html")
-    table = home.split('id="region-apac"')[1].split("</section>")[0]
-    assert "<table" in table and "Partial outage" in table and "<script" not in table
+    region = home.split('id="region-apac"')[1].split("</section>")[0]
+    assert '<li class="ft-component" id="component-apac-api" data-state="partial-outage">' in region
+    assert "Partial outage</span>" in region and "<script" not in region
 
 
 def test_the_example_data_builds_in_strict_mode(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from ftgitops.site.context import SiteContext
 from ftgitops.site.filter import confidential_paths, filter_model
 from ftgitops.site.githistory import Revision, commit_counts, file_histories
 from ftgitops.site.pages import calendar, incidents, maintenance, releases, reports, status, tenant
+from ftgitops.site.pages.head import SITEMAP_STUB
 from ftgitops.site.review import review
 from ftgitops.site.status import compute
 from ftgitops.site.style import STYLESHEET
@@ -112,6 +113,7 @@ def public_edition(ctx: SiteContext) -> Edition:
     pages["releases.md"] = releases.page(ctx)
     files = {STYLESHEET_PATH: STYLESHEET.encode("utf-8"), "maintenance.ics": ics.calendar(ctx)}
     files |= feeds.feeds(ctx) | api_files(ctx) | badge_files(ctx)
+    files |= SITEMAP_STUB  # beside the feed links in every page's head (pages/head.py)
     snippets = {"status": status.status_markdown(ctx), "feeds": feeds_snippet(ctx)}
     return Edition(pages, files, snippets)
 

@@ -32,6 +32,7 @@ from ftgitops.errors import FtgitopsError
 from ftgitops.site.audience import Audience
 from ftgitops.site.csp import with_policy
 from ftgitops.site.generate import STYLESHEET_PATH, Edition, context, edition, load, nav_pages
+from ftgitops.site.pages.head import with_feed_links
 
 WATCHED = ("ftgitops.yaml", "tenants", "changes")
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
@@ -138,9 +139,10 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled or self.serving:
+        if not self.config.enabled:
             return None
-        return with_policy(output, page.content or "")
+        output = with_feed_links(output, config.site_name, page.url)
+        return output if self.serving else with_policy(output, page.content or "")
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig

@@ -33,4 +33,76 @@ STYLESHEET = """\
 .md-typeset .ft-fields dd { margin: 0; white-space: pre-line; }
 .md-typeset .ft-fields .ft-fields, .md-typeset .ft-fields ol { margin-top: 0; margin-bottom: 0; }
 .md-typeset .ft-detail td code { white-space: nowrap; }
+/* --- site-front (issue 14): status home, windows, uptime bars, tables that fit ---------- */
+.md-typeset .ft-overall { margin-bottom: .8em; }
+.md-typeset .ft-subscribe { margin: 0 0 .4em; }
+.md-typeset .ft-card, .md-typeset .ft-card-meta { margin: .6em 0 1em; padding: .5em .8em;
+  border-left: .2em solid var(--md-accent-fg-color, #1565c0);
+  background: var(--md-code-bg-color, #f5f5f5); overflow-wrap: anywhere; }
+.md-typeset .ft-card-meta { border-left-color: var(--md-default-fg-color--lighter, #bbb); }
+.ft-window-state { display: inline-block; font-size: .75em; font-weight: 600; padding: 0 .5em;
+  border-radius: 1em; border: 1px solid currentcolor; white-space: nowrap; }
+.ft-window-state[data-window-state="upcoming"] { color: #1565c0; }
+.ft-window-state[data-window-state="in-progress"] { color: #fff; background: #1565c0;
+  border-color: #1565c0; }
+.ft-window-state[data-window-state="overran"] { color: #fff; background: #8a5300;
+  border-color: #8a5300; }
+.ft-window-state[data-window-state="completed"] { color: #2e7d32; }
+.ft-window-state[data-window-state="cancelled"] { color: #616161; }
+.md-typeset .ft-when { overflow-wrap: anywhere; }
+.md-typeset .ft-region { margin: 1em 0 1.6em; }
+.md-typeset .ft-region h3 { margin: 0 0 .4em; }
+.md-typeset ul.ft-components { list-style: none; margin: 0; padding: 0; }
+.md-typeset ul.ft-components > li.ft-component { margin: 0 0 .9em; padding: 0; }
+.md-typeset .ft-component-head { display: flex; flex-wrap: wrap; justify-content: space-between;
+  gap: .2em 1em; margin: 0; }
+.md-typeset .ft-uptime-line { margin: .1em 0 0; font-size: .7rem;
+  color: var(--md-default-fg-color--light, #555); }
+.md-typeset .ft-uptime-figure { font-weight: 600; margin-right: .6em; }
+.md-typeset .ft-uptime-detail { white-space: nowrap; }
+.md-typeset .ft-component ol.ft-bar { height: 1.6em; margin: .2em 0 0; }
+.md-typeset .ft-component ol.ft-bar li { height: 1.6em; }
+.md-typeset ol.ft-bar li { min-width: 1px; }
+.md-typeset .ft-axis { display: flex; justify-content: space-between; margin: .2em 0 0;
+  font-size: .65rem; color: var(--md-default-fg-color--light, #555); }
+.md-typeset ul.ft-legend { display: flex; flex-wrap: wrap; gap: .2em 1.2em; list-style: none;
+  margin: .4em 0 1em; padding: 0; font-size: .7rem; }
+.md-typeset ul.ft-legend li { margin: 0; padding: 0; }
+.ft-swatch { display: inline-block; width: .9em; height: .9em; margin-right: .35em;
+  vertical-align: -.1em; border-radius: .15em; background: #2e7d32; }
+.ft-swatch[data-state="degraded"] { background: #e0a800; }
+.ft-swatch[data-state="partial-outage"] { background: #c43e00; }
+.ft-swatch[data-state="major-outage"] { background: #b71c1c; }
+.md-typeset .ft-table { max-width: 100%; overflow-x: auto; margin: .8em 0 1.2em; }
+.md-typeset table.ft-grid { width: 100%; border-collapse: collapse; font-size: .7rem; }
+.md-typeset table.ft-grid th, .md-typeset table.ft-grid td { padding: .45em .7em;
+  text-align: left; vertical-align: top;
+  border-bottom: .05rem solid var(--md-typeset-table-color, #ddd); }
+.md-typeset table.ft-grid th { font-weight: 700; white-space: nowrap;
+  background: var(--md-default-fg-color--lightest, #f2f2f2); }
+.md-typeset table.ft-grid td { overflow-wrap: break-word; }
+.md-typeset table.ft-grid td:last-child { white-space: nowrap; }
+@media screen and (max-width: 44.9375em) {
+  .md-typeset table.ft-grid thead { display: none; }  /* each cell says its column */
+  .md-typeset table.ft-grid, .md-typeset table.ft-grid tbody, .md-typeset table.ft-grid tr,
+  .md-typeset table.ft-grid td { display: block; width: 100%; }
+  .md-typeset table.ft-grid tr { padding: .4em 0;
+    border-bottom: .05rem solid var(--md-typeset-table-color, #ddd); }
+  .md-typeset table.ft-grid td { border: 0; padding: .1em 0; }
+  .md-typeset table.ft-grid td::before { content: attr(data-label); display: block;
+    font-size: .6rem; font-weight: 700; color: var(--md-default-fg-color--light, #555); }
+}
+/* Markdown tables (Material wraps them for scrolling): fill the column and wrap their cells,
+   so a wide table fits instead of being clipped or scrolled. */
+.md-typeset .md-typeset__table { display: block; }
+.md-typeset table:not([class]) { display: table; width: 100%; }
+.md-typeset table:not([class]) th, .md-typeset table:not([class]) td { overflow-wrap: anywhere;
+  padding: .5em .7em; min-width: 0; }
+/* A file's fields (pages/fields.py): long values wrap inside the column on a phone. */
+.md-typeset .ft-fields { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
+.md-typeset .ft-fields dt, .md-typeset .ft-fields dd { min-width: 0; overflow-wrap: anywhere; }
+/* The reports' bar tables (until site-charts' SVG charts): fit a phone's width. */
+.md-typeset table.ft-chart { width: 100%; table-layout: fixed; }
+.md-typeset table.ft-chart th, .md-typeset table.ft-chart td { overflow-wrap: anywhere;
+  white-space: normal; }
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from ftgitops.model import Incident, Maintenance, Update
@@ -9,6 +10,8 @@ from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.status import IMPACT_STATES, State, maintenance_end
 from ftgitops.site.text import name
+
+Row = tuple[str, ...]
 
 
 def anchor(item_id: str) -> str:
@@ -19,6 +22,39 @@ def anchor(item_id: str) -> str:
 def month_of(moment: datetime) -> str:
     """`2026-11`: the history page an incident lives on (UTC month of its start)."""
     return f"{moment:%Y-%m}"
+
+
+def regions_shown(ctx: SiteContext) -> list[str]:
+    """The regions an edition's status shows: a tenant's own region, else every region."""
+    regions = list(ctx.model.platform.regions)
+    tenant = ctx.model.tenants.get(ctx.audience.tenant or "")
+    return [tenant.region] if tenant is not None and tenant.region in regions else regions
+
+
+def services_shown(ctx: SiteContext) -> list[str]:
+    """The services an edition's status shows: a tenant's own (all when it names none)."""
+    services = list(ctx.model.platform.services)
+    tenant = ctx.model.tenants.get(ctx.audience.tenant or "")
+    if tenant is None or not tenant.services:
+        return services
+    return [s for s in services if s in tenant.services]
+
+
+def table(headers: Row, rows: Sequence[Row], css: str = "", row_ids: tuple[str, ...] = ()) -> str:
+    """An HTML table that fits any width: it scrolls inside its own box, and on a narrow
+    screen each row becomes a card whose cells are labelled by their column (`data-label`).
+    Cells are HTML already escaped by the caller. One line: a raw HTML block for Markdown."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    body = []
+    for n, row in enumerate(rows):
+        row_id = f' id="{row_ids[n]}"' if n < len(row_ids) and row_ids[n] else ""
+        cells = "".join(f'<td data-label="{h}">{c}</td>' for h, c in zip(headers, row, strict=True))
+        body.append(f"<tr{row_id}>{cells}</tr>")
+    classes = f"ft-table {css}".strip()
+    return (
+        f'<div class="{classes}"><table class="ft-grid"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def heading(level: int, title: str, item_id: str) -> str:

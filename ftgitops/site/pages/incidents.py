@@ -7,7 +7,8 @@ from collections import defaultdict
 from ftgitops.model import Incident
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.common import incident_block, month_of
-from ftgitops.site.pages.uptime import uptime_section
+from ftgitops.site.pages.history import index_page
+from ftgitops.site.pages.words import month_name
 
 
 def started(ctx: SiteContext) -> list[Incident]:
@@ -35,27 +36,12 @@ def active_page(ctx: SiteContext) -> str:
 def month_page(ctx: SiteContext, month: str, incidents: list[Incident]) -> str:
     """`history/<yyyy-mm>.md`: that month's incidents, one anchor each."""
     blocks = [incident_block(i, ctx) for i in incidents]
-    return f"# Incidents in {month}\n\n[All months](index.md)\n\n" + "\n".join(blocks)
+    return f"# Incidents in {month_name(month)}\n\n[All months](index.md)\n\n" + "\n".join(blocks)
 
 
 def history_index(ctx: SiteContext, months: dict[str, list[Incident]]) -> str:
-    """`history/index.md`: 90-day uptime per service, then a link to every month."""
-    links = [
-        f"- [{month}]({month}.md): {len(items)} incident{'s' * (len(items) != 1)}"
-        for month, items in months.items()
-    ]
-    return "\n".join(
-        [
-            "# Incident history",
-            "",
-            uptime_section(ctx),
-            "",
-            "## By month",
-            "",
-            *(links or ["No incidents recorded."]),
-            "",
-        ]
-    )
+    """`history/index.md`: uptime, then every month in range (`pages.history`)."""
+    return index_page(ctx, {month: len(items) for month, items in months.items()})
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:

@@ -1,62 +1,66 @@
-"""The maintenance page: windows in progress and upcoming, then the calendar of past ones."""
+"""The maintenance page: every window customers feel, planned and in progress in full, then
+the past ones as one table with their real end and outcome.
+
+The windows are the edition's customer-visible windows (`pages.windows`: maintenance notices,
+release waves with downtime, changes with downtime), each with its state derived from its
+window, the clock and the recorded outcome, the same as on the home page and in the feeds.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ftgitops.model import Maintenance
-from ftgitops.site import timefmt
+from ftgitops.rules.customerwindows import CustomerWindow
 from ftgitops.site.context import SiteContext
-from ftgitops.site.pages.common import anchor, maintenance_block
-from ftgitops.site.status import maintenance_end
-from ftgitops.site.text import name
+from ftgitops.site.pages import windows
+from ftgitops.site.pages.common import table, updates
 
 
-def _start(notice: Maintenance) -> str:
-    return notice.window.start.isoformat() if notice.window else ""
+def block(window: CustomerWindow, ctx: SiteContext) -> str:
+    """A window planned or in progress: heading, state, when, where, impact, text, updates."""
+    lines = [
+        f"### {windows.title(window)} {{#{windows.window_anchor(window)}}}",
+        "",
+        f"{windows.state_badge(window)} {windows.kind_word(window)}  ",
+        f"When: {windows.when(window, ctx)}  ",
+        f"Where: {windows.where(window, ctx)}  ",
+        f"Impact: {windows.impact(window)}",
+        "{: .ft-card-meta }",
+        "",
+    ]
+    text = windows.summary(window, ctx)
+    lines += [text, ""] if text else []
+    item = window.item
+    if isinstance(item, Maintenance) and item.updates:
+        lines += [updates(item.updates, ctx, window.regions), ""]
+    return "\n".join(lines)
 
 
-def split(ctx: SiteContext) -> tuple[list[Maintenance], list[Maintenance]]:
-    """Notices not yet over (soonest first) and those over (latest first)."""
-    notices = [m for m in ctx.model.of_kind(Maintenance) if m.window and m.status != "draft"]
-    current: list[Maintenance] = []
-    past: list[Maintenance] = []
-    for notice in sorted(notices, key=_start):
-        end = maintenance_end(notice)
-        over = notice.status == "cancelled" or (end is not None and end <= ctx.now)
-        (past if over else current).append(notice)
-    return current, past[::-1]
-
-
-def past_rows(ctx: SiteContext, past: list[Maintenance]) -> list[str]:
-    """Past windows as a compact table per month: many years stay one light page."""
-    months: dict[str, list[Maintenance]] = defaultdict(list)
-    for notice in past:
-        assert notice.window is not None
-        months[f"{notice.window.start:%Y-%m}"].append(notice)
-    lines: list[str] = []
-    for month, notices in months.items():
-        lines += [
-            f"### {month}",
-            "",
-            "| Maintenance | Regions | When | Status |",
-            "| --- | --- | --- | --- |",
-        ]
-        for notice in notices:
-            assert notice.window is not None
-            regions = notice.targets.regions if notice.targets else ()
-            when = timefmt.when(notice.window.start, ctx.zones(regions, notice.window.zone))
-            title = f'<span id="{anchor(notice.id)}">{name(notice.title)}</span>'
-            lines.append(f"| {title} | {ctx.region_names(regions)} | {when} | {notice.status} |")
-        lines.append("")
-    return lines
+def past_table(ctx: SiteContext, past: list[CustomerWindow]) -> str:
+    """Past windows, latest first, as one table: when (with the real end), what, where,
+    outcome. Each row keeps the window's anchor, so old links still land on it."""
+    rows = [
+        (
+            windows.when(w, ctx),
+            f"{windows.title(w)}<br><small>{windows.kind_word(w)}</small>",
+            windows.where(w, ctx),
+            windows.state_word(w),
+        )
+        for w in past
+    ]
+    ids = tuple(windows.window_anchor(w) for w in past)
+    return table(("When", "What", "Where", "Outcome"), rows, "ft-past", ids)
 
 
 def page(ctx: SiteContext) -> str:
-    """`maintenance.md`: current and upcoming windows in full, past ones by month."""
-    current, past = split(ctx)
+    """`maintenance.md`: windows not yet over, soonest first; then the past, latest first."""
+    found = windows.audience_windows(ctx)
+    current = [w for w in found if w.state not in windows.OVER]
+    past = sorted(
+        (w for w in found if w.state in windows.OVER), key=lambda w: w.window.start, reverse=True
+    )
     lines = ["# Maintenance", "", "[Subscribe to the calendar](maintenance.ics)", ""]
-    lines += ["## Upcoming and in progress", ""]
-    lines += [maintenance_block(n, ctx) for n in current] or ["No maintenance is planned.", ""]
-    lines += ["## Past maintenance", "", *(past_rows(ctx, past) or ["None yet."])]
+    lines += ["## Planned and in progress", ""]
+    lines += [block(w, ctx) for w in current] or ["No maintenance is planned.", ""]
+    lines += ["## Past maintenance", ""]
+    lines += [past_table(ctx, past), ""] if past else ["None yet.", ""]
     return "\n".join(lines) + "\n"

@@ -1,12 +1,14 @@
-"""Release notes with each release's rollout schedule by region and upgrade group."""
+"""Release notes with each release's rollout schedule by date, region and customer group,
+in customer words (`pages.words`) and as a table that fits a phone (`common.table`)."""
 
 from __future__ import annotations
 
-from ftgitops.model import Release
+from ftgitops.model import Release, Wave
+from ftgitops.rules.customerwindows import state_of
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
-from ftgitops.site.pages.common import heading
-from ftgitops.site.text import name
+from ftgitops.site.pages.common import heading, table
+from ftgitops.site.pages.words import environments_text, groups_text, services_text, status_word
 
 SECTIONS = (("features", "New features"), ("fixes", "Fixes"), ("known_issues", "Known issues"))
 
@@ -15,29 +17,39 @@ def _first_start(release: Release) -> str:
     return min((w.window.start.isoformat() for w in release.waves), default="")
 
 
+def wave_state(release: Release, wave: Wave, ctx: SiteContext) -> str:
+    """The wave's state in words, from its window, the clock and what was recorded."""
+    status = "cancelled" if release.status == "cancelled" else wave.status
+    return state_of(status, wave.window, wave.window.end, ctx.now).label
+
+
 def schedule(release: Release, ctx: SiteContext) -> str:
-    """The waves as a table: region, groups, environments, window in local time and UTC."""
-    rows = ["| Wave | Region | Groups | Environments | When | Downtime | Status |"]
-    rows.append("| --- | --- | --- | --- | --- | --- | --- |")
-    for wave in sorted(release.waves, key=lambda w: w.window.start):
+    """The waves by date: when (local time and UTC), where, who, and the impact."""
+    rows = []
+    for wave in sorted(release.waves, key=lambda w: (w.window.start, w.region)):
         zones = ctx.zones((wave.region,), wave.window.zone)
-        when = timefmt.span(wave.window.start, wave.window.end, zones)
-        groups = ", ".join(str(g) for g in wave.groups)
         rows.append(
-            f"| {name(wave.name)} | {ctx.region_names((wave.region,))} | {groups} | "
-            f"{', '.join(wave.environments)} | {when} | {'yes' if wave.downtime else 'no'} | "
-            f"{wave.status} |"
+            (
+                timefmt.span(wave.window.start, wave.window.end, zones),
+                ctx.region_names((wave.region,)),
+                groups_text(wave.groups),
+                environments_text(wave.environments),
+                "Service unavailable" if wave.downtime else "None expected",
+                wave_state(release, wave, ctx),
+            )
         )
-    return "\n".join(rows)
+    headers = ("When", "Region", "Customers", "Environments", "Downtime", "State")
+    return table(headers, rows, "ft-rollout")
 
 
 def release_block(release: Release, ctx: SiteContext) -> str:
     notes = release.notes
+    services = services_text(release.services, ctx.model.platform.services)
     parts = [
         heading(2, f"{release.version}: {release.title}", release.id),
         "",
-        f"{release.release_type.replace('-', ' ').capitalize()} · {release.status} · "
-        f"Services: {ctx.service_names(release.services)}",
+        f"{status_word(release.release_type)} · {status_word(release.status)} · "
+        f"Services: {services}",
         "",
         ctx.text.block(str(notes.get("summary", ""))),
         "",

@@ -11,11 +11,22 @@ from datetime import UTC, datetime, timedelta
 
 from ftgitops.conflicts.calendar import local_rule
 from ftgitops.errors import FtgitopsError
-from ftgitops.model import Incident, Maintenance, Region, Release, Tenant, Wave
+from ftgitops.model import Incident, Region, Release, Tenant, Wave
 from ftgitops.rules.decommission import decommission_due
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
-from ftgitops.site.pages.common import anchor, month_of
+from ftgitops.site.pages import windows
+from ftgitops.site.pages.common import anchor, month_of, table
+from ftgitops.site.pages.releases import wave_state
+from ftgitops.site.pages.words import (
+    date_words,
+    duration_words,
+    environment_word,
+    environments_text,
+    groups_text,
+    product_word,
+    status_word,
+)
 from ftgitops.site.text import name
 
 NEXT_SLOTS = 3
@@ -31,24 +42,20 @@ def the_tenant(ctx: SiteContext) -> Tenant:
 
 
 def environments(tenant: Tenant, ctx: SiteContext) -> list[str]:
+    """Each environment: when it went (or goes) live, and when it is decommissioned."""
     days = ctx.model.platform.policies.decommission_days
     due = {d.environment: d.due for d in decommission_due(tenant, days, ctx.now.date())}
-    lines = [
-        "## Environments",
-        "",
-        "| Environment | Go-live | Decommission |",
-        "| --- | --- | --- |",
-    ]
+    rows = []
     for environment, env in tenant.environments.items():
         if env.decommissioned:
-            end = f"decommissioned on {env.decommissioned}"
+            end = f"Decommissioned on {date_words(env.decommissioned)}"
         elif env.permanent:
-            end = "permanent"
+            end = "Kept permanently"
         else:
-            end = f"due on {due[environment]}" if environment in due else "—"
-        live = "live since" if env.go_live <= ctx.now.date() else "goes live on"
-        lines.append(f"| {environment} | {live} {env.go_live} | {end} |")
-    return [*lines, ""]
+            end = f"Due on {date_words(due[environment])}" if environment in due else "—"
+        live = "Live since" if env.go_live <= ctx.now.date() else "Goes live on"
+        rows.append((environment_word(environment), f"{live} {date_words(env.go_live)}", end))
+    return ["## Environments", "", table(("Environment", "Go-live", "Decommission"), rows), ""]
 
 
 def next_slots(region: Region, now: datetime) -> list[str]:
@@ -60,15 +67,17 @@ def next_slots(region: Region, now: datetime) -> list[str]:
         length = timedelta(minutes=slot.minutes)
         spans = [timefmt.span(s, s.astimezone(UTC) + length, [region.zone]) for s in starts]
         shown = "; ".join(spans) or "none planned"
-        lines.append(f"- **{name(slot.name)}** ({slot.kind}, {slot.minutes} minutes): {shown}")
+        length_words = duration_words(length)
+        lines.append(f"- **{name(slot.name)}** ({slot.kind}, {length_words}): {shown}")
     return lines
 
 
 def wave_line(release: Release, wave: Wave, ctx: SiteContext) -> str:
     when = timefmt.span(wave.window.start, wave.window.end, ctx.zones((wave.region,)))
     link = f"[{name(release.version)} {name(release.title)}](releases.md#{anchor(release.id)})"
-    downtime = " (downtime)" if wave.downtime else ""
-    return f"- {link}, {', '.join(wave.environments)}: {when}{downtime}"
+    downtime = "service unavailable" if wave.downtime else "no downtime expected"
+    state = wave_state(release, wave, ctx)
+    return f"- {link}, {environments_text(wave.environments)}: {when} ({downtime}) · {state}"
 
 
 def waves(tenant: Tenant, ctx: SiteContext) -> list[str]:
@@ -83,23 +92,19 @@ def waves(tenant: Tenant, ctx: SiteContext) -> list[str]:
         and "cancelled" not in (wave.status, release.status)
     ]
     lines = [line for _, _, line in sorted(mine)]
-    return ["## Your upgrades", "", *(lines or ["No upgrade is planned for your group."]), ""]
+    return ["## Your upgrades", "", *(lines or ["No upgrade is planned for you."]), ""]
 
 
 def maintenance(ctx: SiteContext) -> list[str]:
-    """Maintenance windows touching the tenant that have not ended, soonest first."""
-    coming = [
-        notice
-        for notice in ctx.model.of_kind(Maintenance)
-        if notice.window
-        and notice.window.end > ctx.now
-        and notice.status not in ("draft", "cancelled")
+    """Maintenance and changes with downtime that touch the tenant and are not over, soonest
+    first, with their state (the same windows as the home and maintenance pages; upgrades are
+    listed above)."""
+    lines = [
+        f"- [{windows.title(w)}]({windows.link(w)}): {windows.when(w, ctx)} · "
+        f"{windows.state_word(w)}"
+        for w in windows.audience_windows(ctx)
+        if w.state not in windows.OVER and w.kind != "release-wave"
     ]
-    lines = []
-    for notice in sorted(coming, key=lambda m: (m.window.start, m.id)):
-        zones = ctx.zones(notice.targets.regions if notice.targets else (), notice.window.zone)
-        when = timefmt.span(notice.window.start, notice.window.end, zones)
-        lines.append(f"- [{name(notice.title)}](maintenance.md#{anchor(notice.id)}): {when}")
     return ["## Your maintenance", "", *(lines or ["No maintenance is planned."]), ""]
 
 
@@ -111,7 +116,8 @@ def incidents(ctx: SiteContext) -> list[str]:
         regions = incident.targets.regions if incident.targets else ()
         started = timefmt.when(incident.started, ctx.zones(regions, incident.zone))
         target = f"history/{month_of(incident.started)}.md#{anchor(incident.id)}"
-        lines.append(f"- [{name(incident.title)}]({target}): {incident.status}, from {started}")
+        status = status_word(incident.status)
+        lines.append(f"- [{name(incident.title)}]({target}): {status}, from {started}")
     return ["## Incidents that touched you", "", *(lines or ["None recorded."]), ""]
 
 
@@ -119,12 +125,13 @@ def page(ctx: SiteContext) -> str:
     """`tenant.md`: everything this tenant needs on one page."""
     tenant = the_tenant(ctx)
     region = ctx.model.platform.regions[tenant.region]
+    product = product_word(tenant.product)
     return "\n".join(
         [
             f"# {name(tenant.name)}",
             "",
-            f"Region: {name(region.name)} · Product: {name(tenant.product)} · "
-            f"Upgrade group: {tenant.upgrade_group}",
+            f"Region: {name(region.name)} · Product: {product} · "
+            f"{groups_text((tenant.upgrade_group,))}",
             "",
             *environments(tenant, ctx),
             "## Maintenance and upgrade slots",
