@@ -26,6 +26,7 @@ from ftgitops.site.filter import confidential_paths, filter_model
 from ftgitops.site.githistory import Revision, commit_counts, file_histories
 from ftgitops.site.pages import calendar, incidents, maintenance, releases, reports, status, tenant
 from ftgitops.site.review import review
+from ftgitops.site.scope import audience_windows, scope_of
 from ftgitops.site.status import compute
 from ftgitops.site.style import STYLESHEET
 from ftgitops.site.text import name
@@ -76,7 +77,18 @@ def context(
     history = commit_counts(root) if root is not None else {}
     revisions = scheduled_histories(root) if root is not None and audience.internal else {}
     status_now = compute(seen, now)
-    return SiteContext(seen, audience, now, status_now, site_url, history, revisions=revisions)
+    windows = audience_windows(model, seen, audience, now)
+    return SiteContext(
+        seen,
+        audience,
+        now,
+        status_now,
+        site_url,
+        history,
+        windows=windows,
+        scope=scope_of(seen, audience, now),
+        revisions=revisions,
+    )
 
 
 def scheduled_histories(root: Path) -> dict[str, tuple[Revision, ...]]:
