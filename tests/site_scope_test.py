@@ -64,3 +64,34 @@ def test_public_and_internal_windows(model: Model) -> None:
     assert all(w.tenants == () for w in public.windows)
     internal = ctx_for(model, "internal")
     assert "CHG-2026-0017" in upcoming(internal) and "CHG-2026-0017" not in upcoming(public)
+
+
+def test_a_tenant_edition_holds_only_its_region_services_and_share(model: Model) -> None:
+    ctx = ctx_for(model, "tenant:pennine-recruitment")
+    assert list(ctx.model.platform.regions) == ["uk"]
+    assert tuple(ctx.model.platform.services) == ctx.scope.services
+    assert list(ctx.status.regions) == ["uk"]
+    assert all(r == "uk" for r, _ in ctx.status.components)
+    for item in ctx.model.items.values():
+        targets = getattr(item, "targets", None)
+        if targets is not None:
+            assert targets.regions == ("uk",) and targets.environments == ("production",)
+        for wave in getattr(item, "waves", ()):
+            assert (wave.region, 2 in wave.groups) == ("uk", True)
+
+
+def test_a_component_s_last_change_comes_from_the_items(model: Model) -> None:
+    """APAC application parsing went degraded with INC-2026-0006 (still open); UK web last
+    changed when the group 1 wave ended for the public, and for Pennine (group 2) when its
+    own last window ended: each edition tells the changes its own readers saw."""
+    public = ctx_for(model, "public")
+    assert public.status.components[("apac", "application-parsing")].label == "Degraded"
+    assert public.status.changed[("apac", "application-parsing")] == at("2026-11-20T03:10")
+    assert public.status.changed[("uk", "web")] == at("2026-11-18T23:00")
+    pennine = ctx_for(model, "tenant:pennine-recruitment")
+    assert pennine.status.overall.label == "Operational"
+    assert pennine.status.changed[("uk", "web")] == at("2026-10-27T00:32")
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(f"{text}+00:00")

@@ -76,8 +76,8 @@ def context(
     seen = filter_model(model, audience, confidential_paths(SchemaSet().documents))
     history = commit_counts(root) if root is not None else {}
     revisions = scheduled_histories(root) if root is not None and audience.internal else {}
-    status_now = compute(seen, now)
     windows = audience_windows(model, seen, audience, now)
+    status_now = compute(seen, now, windows)
     return SiteContext(
         seen,
         audience,

@@ -6,7 +6,8 @@ public and internal editions cover everything they may see. The customer-visible
 has lost the confidential `tenants` field that scope needs), then kept for the audience:
 internal all, a tenant those that `concerns` it, the public those not limited to named
 tenants. Each kept window carries the audience's filtered item, so no page can reach a
-confidential field through it, and a tenant's window names no other tenant.
+confidential field through it; a tenant's window names no other tenant, and its regions,
+services and environments are the tenant's share (as its items are: `filter.scope_to_tenant`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime
 from ftgitops.model import ENVIRONMENTS, Model, Release, Tenant
 from ftgitops.rules.customerwindows import CustomerWindow, concerns, customer_windows
 from ftgitops.site.audience import Audience
+from ftgitops.site.filter import held_environments
 
 Component = tuple[str, str]  # (region id, service id)
 
@@ -74,23 +76,37 @@ def audience_windows(
     tenant = full.tenants.get(audience.tenant) if audience.tenant else None
     kept: list[CustomerWindow] = []
     for window in every:
-        if window.item.id not in seen.items:
-            continue
         if tenant is None and window.tenants:
             continue
         if tenant is not None and not concerns(window, tenant):
             continue
-        kept.append(_seen_by(window, seen, tenant))
+        seen_window = _seen_by(window, seen, tenant)
+        if seen_window is not None:
+            kept.append(seen_window)
     return tuple(kept)
 
 
-def _seen_by(window: CustomerWindow, seen: Model, tenant: Tenant | None) -> CustomerWindow:
-    """The window with the audience's copy of its item (and wave), naming no other tenant."""
-    item = seen.items[window.item.id]
-    if not isinstance(item, type(window.item)):  # the same id is the same item: cannot happen
-        raise TypeError(f"{window.item.id} changed kind in the filter")
+def _seen_by(window: CustomerWindow, seen: Model, tenant: Tenant | None) -> CustomerWindow | None:
+    """The window with the audience's copy of its item (and wave), naming no other tenant;
+    None when the audience's model does not hold it (an internal item, a wave out of scope)."""
+    item = seen.items.get(window.item.id)
+    if item is None or not isinstance(item, type(window.item)):
+        return None
     wave = window.wave
-    if wave is not None and isinstance(item, Release) and isinstance(window.item, Release):
-        wave = item.waves[next(n for n, w in enumerate(window.item.waves) if w is wave)]
-    tenants = (tenant.id,) if tenant is not None and tenant.id in window.tenants else ()
-    return dataclasses.replace(window, item=item, wave=wave, tenants=tenants)
+    if wave is not None:
+        waves = item.waves if isinstance(item, Release) else ()
+        wave = next((w for w in waves if w is wave), None)
+        if wave is None:
+            return None
+    if tenant is None:
+        return dataclasses.replace(window, item=item, wave=wave)
+    held = held_environments(tenant, window.window.start)
+    return dataclasses.replace(
+        window,
+        item=item,
+        wave=wave,
+        tenants=(tenant.id,) if tenant.id in window.tenants else (),
+        regions=tuple(r for r in window.regions if r == tenant.region),
+        services=tuple(s for s in window.services if s in seen.platform.services),
+        environments=tuple(e for e in window.environments if e in held),
+    )
