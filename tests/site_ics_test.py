@@ -35,7 +35,7 @@ owner: bob
 services: [web]
 notes: {summary: Fixes.}
 waves:
-  - {name: UK group 2, region: uk, groups: [2], environments: [production], downtime: false,
+  - {name: UK group 2, region: uk, groups: [2], environments: [production], downtime: true,
      window: {start: 2026-12-16T15:00-05:00, end: 2026-12-16T18:00-05:00}}
 risk: {likelihood: 1, impact: 2}
 """
@@ -85,7 +85,7 @@ def test_a_window_written_with_an_offset_is_sent_in_utc(calendar: tuple[bytes, C
 
 
 def test_a_wave_written_with_an_offset_is_sent_in_utc(calendar: tuple[bytes, Calendar]) -> None:
-    event = events(calendar[1])["REL-2026-0083-uk-g2-production"]
+    event = events(calendar[1])["REL-2026-0083/uk-group-2"]
     assert event.decoded("dtstart") == datetime(2026, 12, 16, 20, 0, tzinfo=UTC)
     assert event["dtstart"].to_ical() == b"20261216T200000Z"
 

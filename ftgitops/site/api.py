@@ -206,16 +206,22 @@ def incident_json(incident: Incident, ctx: SiteContext) -> dict[str, Any]:
     }
 
 
-def announced(window: CustomerWindow, now: datetime) -> datetime:
-    """When customers were told: a notice's publication; else the item's first log entry or
-    (for a wave) its release's first wave, if sooner; never later than `now` (see the
-    module doc)."""
+def announcement(window: CustomerWindow) -> datetime | None:
+    """When customers were told, where the record says: a notice's publication; else the
+    item's first log entry or (for a wave) its release's first wave, if passed by then."""
     item = window.item
     if isinstance(item, Maintenance) and item.published is not None:
         return item.published
     known: list[datetime] = [entry.at for entry in getattr(item, "log", ())]
     known += [wave.window.start for wave in getattr(item, "waves", ())]
-    return min([*known, window.window.start, now])
+    return min(known, default=None)
+
+
+def announced(window: CustomerWindow, now: datetime) -> datetime:
+    """The announcement's time, never later than the window's start or `now` (see the
+    module doc)."""
+    told = announcement(window)
+    return min([*([told] if told else []), window.window.start, now])
 
 
 def window_updates(window: CustomerWindow, ctx: SiteContext) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from ftgitops.site.badge import badge_files
 from ftgitops.site.context import SiteContext
 from ftgitops.site.filter import confidential_paths, filter_model
 from ftgitops.site.githistory import Revision, commit_counts, file_histories
+from ftgitops.site.links import webcal_url
 from ftgitops.site.pages import calendar, incidents, maintenance, releases, reports, status, tenant
 from ftgitops.site.review import review
 from ftgitops.site.scope import audience_windows, scope_of
@@ -113,8 +114,10 @@ def feeds_snippet(ctx: SiteContext) -> str:
     lines += [
         f"| {name(title)} | [RSS](feeds/{f}.rss) | [Atom](feeds/{f}.atom) |" for title, f in rows
     ]
-    calendar = "[maintenance.ics](maintenance.ics)"
-    return "\n".join([*lines, "", f"Calendar (maintenance and release waves): {calendar}", ""])
+    subscribe = f"[Subscribe in your calendar app]({webcal_url(ctx, 'maintenance.ics')})"
+    calendar = f"{subscribe} (or download [maintenance.ics](maintenance.ics))"
+    what = "planned maintenance, release upgrades and changes with downtime"
+    return "\n".join([*lines, "", f"Calendar of {what}: {calendar}", ""])
 
 
 def public_edition(ctx: SiteContext) -> Edition:

@@ -30,3 +30,10 @@ def window_url(ctx: SiteContext, window: CustomerWindow) -> str:
 def html_url(ctx: SiteContext) -> str:
     """The edition's home page (a feed's channel link)."""
     return ctx.url("")
+
+
+def webcal_url(ctx: SiteContext, path: str) -> str:
+    """The `webcal://` form of a file's URL, which calendar apps open as a subscription."""
+    absolute = ctx.url(path)
+    scheme, _, rest = absolute.partition("://")
+    return f"webcal://{rest}" if scheme in ("http", "https") else absolute

@@ -99,5 +99,10 @@ def _starts_block(line: str) -> bool:
     return bool(re.match(r"^(?:[-*+] |\d+[.)] |#)", line))
 
 
+def names(words: list[str]) -> str:
+    """`APAC and UK`, `Production, UAT and Training`."""
+    return _and(words)
+
+
 def _and(words: list[str]) -> str:
     return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"
