@@ -97,15 +97,16 @@ def window_events(window: CustomerWindow, ctx: SiteContext) -> Iterator[Event]:
     said = {u.status for u in updates}
     start, end = window.window.start, window.ends
     if "in-progress" not in said:
-        yield post("started", start, "Started", f"Started at {timetext.utc(start)}.")
+        started = windowtext.moment(ctx, window, start)
+        yield post("started", start, "Started", f"Started at {started}.")
     if window.state is WindowState.OVERRAN:
         planned = window.window.end
-        late = f"Still in progress after its planned end, {timetext.utc(planned)}."
-        yield post("overran", planned, "Running late", late)
+        late = windowtext.moment(ctx, window, planned)
+        yield post("overran", planned, "Running late", f"Still in progress after {late}.")
     if window.state is WindowState.COMPLETED and not said & OVER:
         outcome = OUTCOME_WORDS.get(window.outcome or "", "")
         word = f"Ended ({outcome})" if outcome else "Completed"
-        yield post("completed", end, word, f"{word} at {timetext.utc(end)}.")
+        yield post("completed", end, word, f"{word} at {windowtext.moment(ctx, window, end)}.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ through `text.Renderer` (HTML) or `plain_paragraphs` (calendar text).
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from ftgitops import timetext
 from ftgitops.model import Change, Maintenance, Release
@@ -68,6 +69,15 @@ def when(ctx: SiteContext, window: CustomerWindow) -> str:
     local = " · ".join(timetext.local_range(start, end, zone) for zone in zones)
     year = start.astimezone(zones[0]).year
     return f"{local} ({timetext.utc_range(start, end, year=year)})"
+
+
+def moment(ctx: SiteContext, window: CustomerWindow, at: datetime) -> str:
+    """`Wed 18 Nov 2026 20:00 GMT (20:00 UTC)`: a moment in the window's first region's
+    zone, then in UTC."""
+    zones = [z for z in ctx.zones(window.regions, window.window.zone) if str(z) != "UTC"]
+    if not zones:
+        return timetext.utc(at)
+    return f"{timetext.moment(at, zones[0])} ({timetext.clock(at.astimezone(UTC))} UTC)"
 
 
 def impact(window: CustomerWindow) -> str:
