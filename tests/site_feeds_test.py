@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import html
+import re
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import feedparser
 import pytest
 from gitfixture import commit, git, init
 from icalendar import Calendar
-from site_helpers import build, copy_fixture
+from site_helpers import NOW, PROJECT_ROOT, build, copy_fixture
+
+from ftgitops.site import feeds
+from ftgitops.site.audience import Audience
+from ftgitops.site.generate import context, load
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +74,10 @@ def test_the_calendar_parses_back_with_zones_and_stable_uids(site: Path) -> None
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     calendar = Calendar.from_ical(data)
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    # the release's waves have no downtime: no customer-visible window, no event
     assert set(events) == {
         "MNT-2026-0001@status.hostile.example",
         "MNT-2026-0002@status.hostile.example",
-        "REL-2026-0001-apac-g1-production@status.hostile.example",
-        "REL-2026-0001-uk-g2-production@status.hostile.example",
     }
     apac = events["MNT-2026-0002@status.hostile.example"]
     start = apac.decoded("dtstart")
@@ -99,3 +106,79 @@ def test_sequence_counts_the_commits_that_touched_the_file(tmp_path: Path) -> No
     sequences = {str(e["uid"]).split("@")[0]: int(e["sequence"]) for e in calendar.walk("VEVENT")}
     assert sequences["MNT-2026-0002"] == 2
     assert sequences["MNT-2026-0001"] == 1
+
+
+def test_every_channel_links_to_the_page_and_to_itself(site: Path) -> None:
+    """The RSS channel's <link> is the HTML page and its atom:link rel=self the .rss file;
+    the Atom feed's self link is the .atom file; descriptions say more than the title."""
+    home = "https://status.hostile.example/"
+    names = sorted({p.stem for p in (site / "feeds").iterdir()})
+    assert len(names) > 3
+    for stem in names:
+        rss = feedparser.parse(site / "feeds" / f"{stem}.rss")
+        atom = feedparser.parse(site / "feeds" / f"{stem}.atom")
+        assert (rss.bozo, atom.bozo) == (False, False), stem
+        assert rss.feed.link == home, stem
+        assert {(link.rel, link.href) for link in rss.feed.links} == {
+            ("alternate", home),
+            ("self", f"{home}feeds/{stem}.rss"),
+        }
+        assert {(link.rel, link.href) for link in atom.feed.links} == {
+            ("alternate", home),
+            ("self", f"{home}feeds/{stem}.atom"),
+        }
+        assert len(rss.feed.description) > len(rss.feed.title) + 40, stem
+        # RSS readers take the description as HTML (escaped once), Atom's subtitle as text
+        assert html.unescape(atom.feed.subtitle) == html.unescape(rss.feed.description), stem
+    status = html.unescape(feedparser.parse(site / "feeds" / "status.rss").feed.description)
+    assert status.startswith('Hostile "Quotes" & <Co> in APAC and UK: every incident update')
+    assert status.endswith("starts and ends, with where and when in local time and UTC.")
+
+
+@pytest.fixture(scope="module")
+def example_feed() -> dict[str, Any]:
+    """The example data's public overall feed, generated at the tests' fixed clock."""
+    ctx = context(
+        load(PROJECT_ROOT), Audience("public"), datetime.fromisoformat(NOW), "https://s.example/"
+    )
+    parsed = feedparser.parse(feeds.feeds(ctx)["feeds/status.rss"])
+    assert not parsed.bozo
+    return {entry.id: entry for entry in parsed.entries}
+
+
+def text_of(entry: Any) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", entry.summary))
+
+
+def test_a_wave_s_start_and_end_say_what_where_and_when(example_feed: dict[str, Any]) -> None:
+    key = "urn:ftgitops:REL-2026-0005/uk-production-group-1"
+    started = example_feed[f"{key}:started:20261118T200000Z"]
+    assert started.title == "Started: FastTrack360 2026.2: UK production, group 1"
+    assert started.link == "https://s.example/releases/#rel-2026-0005"
+    assert text_of(started).split("\n") == [
+        "Started at Wed 18 Nov 2026 20:00 GMT (20:00 UTC).",
+        "UK · Web application, API, Identity and single sign-on, Timesheet interpretation, "
+        "Report delivery, Integration hub, CV and application parsing · Production",
+        "Wed 18 Nov 2026 20:00–23:00 GMT (18 Nov 20:00–23:00 UTC)",
+        "Service unavailable during the window.",
+    ]
+    completed = example_feed[f"{key}:completed:20261118T230000Z"]
+    assert text_of(completed).startswith("Completed at Wed 18 Nov 2026 23:00 GMT (23:00 UTC).\n")
+
+
+def test_a_notice_s_updates_carry_where_and_when(example_feed: dict[str, Any]) -> None:
+    done = example_feed["urn:ftgitops:MNT-2026-0019:update-completed:20261027T003200Z"]
+    assert text_of(done).split("\n") == [
+        "Maintenance is complete and all services are available again.",
+        "UK · API, Web application · Production, UAT and Training",
+        "Mon 26 Oct 2026 23:00–Tue 27 Oct 01:00 GMT (26 Oct 23:00–27 Oct 01:00 UTC)",
+        "Service unavailable during the window.",
+    ]
+
+
+def test_upcoming_waves_are_announced_in_the_feed(example_feed: dict[str, Any]) -> None:
+    announced = "urn:ftgitops:REL-2026-0005/uk-production-group-2:scheduled:20261103T090000Z"
+    entry = example_feed[announced]
+    assert entry.title == "Scheduled: FastTrack360 2026.2: UK production, group 2"
+    assert "Wed 02 Dec 2026 20:00–23:00 GMT (02 Dec 20:00–23:00 UTC)" in text_of(entry)
+    assert not [i for i in example_feed if "0005/uk-production-group-2:started" in i]

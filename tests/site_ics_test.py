@@ -35,7 +35,7 @@ owner: bob
 services: [web]
 notes: {summary: Fixes.}
 waves:
-  - {name: UK group 2, region: uk, groups: [2], environments: [production], downtime: false,
+  - {name: UK group 2, region: uk, groups: [2], environments: [production], downtime: true,
      window: {start: 2026-12-16T15:00-05:00, end: 2026-12-16T18:00-05:00}}
 risk: {likelihood: 1, impact: 2}
 """
@@ -85,7 +85,7 @@ def test_a_window_written_with_an_offset_is_sent_in_utc(calendar: tuple[bytes, C
 
 
 def test_a_wave_written_with_an_offset_is_sent_in_utc(calendar: tuple[bytes, Calendar]) -> None:
-    event = events(calendar[1])["REL-2026-0083-uk-g2-production"]
+    event = events(calendar[1])["REL-2026-0083/uk-group-2"]
     assert event.decoded("dtstart") == datetime(2026, 12, 16, 20, 0, tzinfo=UTC)
     assert event["dtstart"].to_ical() == b"20261216T200000Z"
 
@@ -128,3 +128,89 @@ def test_a_platform_name_on_two_lines_is_one_calendar_name(tmp_path: Path) -> No
     assert build(root) == 0
     cal = Calendar.from_ical((root / "public" / "maintenance.ics").read_bytes())
     assert str(cal["x-wr-calname"]) == "Calendar Platform maintenance"
+
+
+LONG_TEXT = """public_text: |-
+  The web application will be unavailable while we move the database to new
+  servers in Sydney; sign-ins made during the window will fail.
+
+  - Timesheets already saved are kept.
+  - Exports restart after the window.
+"""
+WAVE_DOWNTIME = ("    downtime: false\n", "    downtime: true\n")
+
+
+def test_the_description_says_what_where_and_when_without_yaml_line_breaks(
+    tmp_path: Path,
+) -> None:
+    root = copy_fixture(tmp_path / "repo", CALENDAR)
+    notice = root / "changes" / "2026" / "MNT-2026-0083.yaml"
+    body = NOTICE.format(
+        title="Database move", window="{start: 2026-12-05T23:00, end: 2026-12-06T01:00}"
+    )
+    notice.write_text(
+        f"id: MNT-2026-0083\n{body}".replace("public_text: Planned work.\n", LONG_TEXT),
+        encoding="utf-8",
+    )
+    assert build(root) == 0
+    data = (root / "public" / "maintenance.ics").read_bytes()
+    assert max(len(line) for line in data.split(b"\r\n")) <= 75  # folded (RFC 5545)
+    event = events(Calendar.from_ical(data))["MNT-2026-0083"]
+    assert str(event["description"]).split("\n") == [
+        "The web application will be unavailable while we move the database to new servers "
+        "in Sydney; sign-ins made during the window will fail.",
+        "",
+        "- Timesheets already saved are kept.",
+        "- Exports restart after the window.",
+        "",
+        "APAC · All services · Production",
+        "Sat 05 Dec 2026 23:00–Sun 06 Dec 01:00 AEDT (05 Dec 12:00–14:00 UTC)",
+        "Service unavailable during the window.",
+    ]
+    assert str(event["url"]) == "https://status.calendar.example/maintenance/#mnt-2026-0083"
+    assert str(event["transp"]) == "OPAQUE"
+
+
+def wave_uids(root: Path) -> dict[str, str]:
+    assert build(root) == 0
+    cal = Calendar.from_ical((root / "public" / "maintenance.ics").read_bytes())
+    return {
+        str(e["uid"]): e.decoded("dtstart").isoformat()
+        for e in cal.walk("VEVENT")
+        if str(e["uid"]).startswith("REL-")
+    }
+
+
+def test_a_named_wave_keeps_its_uid_when_its_window_groups_or_environments_change(
+    tmp_path: Path,
+) -> None:
+    """The UID is the release id and the wave's name (`wave_key`); an unnamed wave is named
+    after its region and groups, so only a named one survives a change of groups."""
+    root = copy_fixture(tmp_path / "repo", CALENDAR)
+    release = root / "changes" / "2026" / "REL-2026-0001.yaml"
+    text = release.read_text().replace(*WAVE_DOWNTIME)
+    release.write_text(
+        text.replace("  - region: uk\n", "  - name: UK customers\n    region: uk\n"),
+        encoding="utf-8",
+    )
+    first = wave_uids(root)
+    assert first == {
+        f"REL-2026-0001/apac-group-1@{HOST}": "2026-12-02T20:00:00+11:00",
+        f"REL-2026-0001/uk-customers@{HOST}": "2026-12-09T20:00:00+00:00",
+    }
+    text = release.read_text().replace("2026-12-09T2", "2026-12-16T2")
+    text = text.replace("groups: [2]", "groups: [2, 3]")
+    uk_wave = text.split("name: UK customers")[1]
+    text = text.replace(uk_wave, uk_wave.replace("[production]", "[production, uat]", 1))
+    release.write_text(text, encoding="utf-8")
+    moved = wave_uids(root)
+    assert set(moved) == set(first)
+    assert moved[f"REL-2026-0001/uk-customers@{HOST}"] == "2026-12-16T20:00:00+00:00"
+
+
+def test_the_subscribe_page_offers_the_calendar_by_webcal(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path / "repo", CALENDAR)
+    assert build(root) == 0
+    page = (root / "public" / "subscribe" / "index.html").read_text(encoding="utf-8")
+    assert f'href="webcal://{HOST}/maintenance.ics"' in page
+    assert 'href="../maintenance.ics"' in page or 'href="/maintenance.ics"' in page

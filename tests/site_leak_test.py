@@ -23,6 +23,22 @@ from ftgitops.load.schemas import load_schema_documents
 from ftgitops.site.filter import confidential_paths
 
 MIN_LENGTH = 10
+# Every machine-readable file an edition serves: the search below covers each (a leak test
+# that never saw a file would pass for the wrong reason).
+MACHINE_FILES = {
+    "api/v2/summary.json",
+    "api/v2/status.json",
+    "api/v2/components.json",
+    "api/v2/incidents.json",
+    "api/v2/incidents/unresolved.json",
+    "api/v2/scheduled-maintenances.json",
+    "api/v2/scheduled-maintenances/upcoming.json",
+    "api/v2/scheduled-maintenances/active.json",
+    "banner.json",
+    "maintenance.ics",
+    "feeds/status.rss",
+    "feeds/status.atom",
+}
 
 
 def leaves(data: Any, path: tuple[str, ...], wanted: frozenset[tuple[str, ...]]) -> Iterator[str]:
@@ -87,7 +103,9 @@ def forms(value: str) -> set[str]:
 
 def leaks(site: Path, values: set[str]) -> list[tuple[str, str]]:
     found = []
-    for path, text in read_all(site).items():
+    files = read_all(site)
+    assert set(files) >= MACHINE_FILES, MACHINE_FILES - set(files)
+    for path, text in files.items():
         for value in values:
             if any(form in text for form in forms(value)):
                 found.append((path, value))

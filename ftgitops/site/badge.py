@@ -1,4 +1,9 @@
-"""A status badge (SVG) and `banner.json`, for the product's own dashboard and READMEs."""
+"""A status badge (SVG) and `banner.json`, for the product's own dashboard and READMEs.
+
+The banner lists the same customer-visible windows as every other surface (`ctx.windows`,
+already scoped to the edition): those open now and the next one coming, each with its
+state, what, where and when.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ftgitops.site.api import INDICATOR, upcoming
+from ftgitops.rules.customerwindows import CustomerWindow
+from ftgitops.site import windowtext
+from ftgitops.site.api import INDICATOR, OPEN, upcoming
 from ftgitops.site.context import SiteContext
-from ftgitops.site.pages.common import anchor
+from ftgitops.site.links import incident_url, window_url
 from ftgitops.site.pages.status import OVERALL_TEXT
 from ftgitops.site.status import State
 from ftgitops.site.timefmt import iso
@@ -43,11 +50,26 @@ def badge_svg(ctx: SiteContext, label: str = "status") -> bytes:
     return svg.encode("utf-8")
 
 
+def window_entry(ctx: SiteContext, window: CustomerWindow) -> dict[str, Any]:
+    """One window for the banner: id, kind, state, title, where, when, times, link."""
+    return {
+        "id": window.key,
+        "kind": window.kind,
+        "state": window.state.value,
+        "title": windowtext.title(window),
+        "where": windowtext.where(ctx, window),
+        "when": windowtext.when(ctx, window),
+        "downtime": window.downtime,
+        "starts_at": iso(window.window.start),
+        "ends_at": iso(window.window.end),
+        "url": window_url(ctx, window),
+    }
+
+
 def banner(ctx: SiteContext) -> dict[str, Any]:
     """The overall state, what is open now and the next window, in a few hundred bytes."""
     state = ctx.status.overall
     coming = upcoming(ctx, include_open=False)
-    following = coming[0] if coming else None
     return {
         "state": state.slug,
         "indicator": INDICATOR[state],
@@ -55,22 +77,11 @@ def banner(ctx: SiteContext) -> dict[str, Any]:
         "url": ctx.url(""),
         "updated_at": iso(ctx.now),
         "incidents": [
-            {"id": i.id, "title": i.title, "url": ctx.page_url("incidents.md", anchor(i.id))}
+            {"id": i.id, "title": i.title, "url": incident_url(ctx, i)}
             for i in ctx.status.incidents
         ],
-        "maintenance_in_progress": [
-            {"id": m.id, "title": m.title, "url": ctx.page_url("maintenance.md", anchor(m.id))}
-            for m in ctx.status.maintenance
-        ],
-        "next_maintenance": None
-        if following is None or following.window is None
-        else {
-            "id": following.id,
-            "title": following.title,
-            "starts_at": iso(following.window.start),
-            "ends_at": iso(following.window.end),
-            "url": ctx.page_url("maintenance.md", anchor(following.id)),
-        },
+        "maintenance_in_progress": [window_entry(ctx, w) for w in ctx.windows if w.state in OPEN],
+        "next_maintenance": window_entry(ctx, coming[0]) if coming else None,
     }
 
 

@@ -8,15 +8,18 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ftgitops.model import Model
+from ftgitops.rules.customerwindows import CustomerWindow
 from ftgitops.site.audience import Audience
 from ftgitops.site.githistory import Revision
+from ftgitops.site.scope import Scope
 from ftgitops.site.status import Status
 from ftgitops.site.text import Renderer, name
 
 
 @dataclass(frozen=True, slots=True)
 class SiteContext:
-    """The filtered model, who it is for, the build time, the status then, and the site URL."""
+    """The filtered model, who it is for, the build time, the status then, the site URL, the
+    audience's customer-visible windows and the edition's scope (regions, services)."""
 
     model: Model
     audience: Audience
@@ -24,6 +27,12 @@ class SiteContext:
     status: Status
     site_url: str
     history: dict[str, int]
+    # The customer-visible windows this audience may see, soonest first, already scoped
+    # (internal: all; tenant: those that concern it; public: those not limited to named
+    # tenants) and carrying the audience's filtered items (`site.scope.audience_windows`).
+    windows: tuple[CustomerWindow, ...]
+    # The regions, services and environments this edition covers (`site.scope.Scope`).
+    scope: Scope
     directory_urls: bool = True
     # Each file's commits with its status and window (internal edition only).
     revisions: Mapping[str, tuple[Revision, ...]] = field(default_factory=dict)

@@ -6,15 +6,22 @@ or proposed work), so no generator of their editions meets an unpublished one.
 The schemas are the truth: every property marked `"x-confidential": true` (directly or through
 a `$ref`, such as every person reference) is dropped from the raw mapping and reset to its
 default in the typed record, so a new confidential field needs no change here.
+
+A tenant's edition is also scoped to the tenant (`scope_to_tenant`): its platform holds only
+the tenant's region and services, and each item only the part the tenant shares (its region,
+its services, the environments it has, a release's waves for its region and group), so every
+page, feed, calendar and API file of that edition speaks of the tenant's components only; an
+item with nothing left in scope is not shown.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
-from ftgitops.model import AnyItem, Model, Platform, Release, Targets, Tenant
+from ftgitops.model import AnyItem, Model, Platform, Release, Targets, Tenant, Window
 from ftgitops.rules.publication import customer_visible
 from ftgitops.site.audience import Audience
 
@@ -136,9 +143,70 @@ def touches_tenant(item: AnyItem, tenant: Tenant | None) -> bool:
     return targets is not None and tenant.id in targets.tenants
 
 
-def _platform(platform: Platform) -> Platform:
+def _platform(platform: Platform, tenant: Tenant | None = None) -> Platform:
     services = {key: service for key, service in platform.services.items() if service.public}
-    return dataclasses.replace(platform, people={}, notifications=(), services=services)
+    regions = platform.regions
+    if tenant is not None:
+        services = {
+            k: s for k, s in services.items() if not tenant.services or k in tenant.services
+        }
+        regions = {k: r for k, r in regions.items() if k == tenant.region}
+    return dataclasses.replace(
+        platform, people={}, notifications=(), services=services, regions=regions
+    )
+
+
+def held_environments(tenant: Tenant, at: datetime | None) -> frozenset[str]:
+    """The environments the tenant had at `at` (not yet decommissioned; every one it ever
+    had when `at` is None); production always: every tenant has one."""
+    return frozenset(
+        {"production"}
+        | {
+            name
+            for name, env in tenant.environments.items()
+            if env.decommissioned is None or at is None or env.decommissioned > at.date()
+        }
+    )
+
+
+def _when(item: AnyItem) -> datetime | None:
+    window: Window | None = getattr(item, "window", None)
+    return window.start if window is not None else getattr(item, "started", None)
+
+
+def _scoped_targets(
+    targets: Targets, tenant: Tenant, services: frozenset[str], at: datetime | None
+) -> Targets | None:
+    held = held_environments(tenant, at)
+    scoped = dataclasses.replace(
+        targets,
+        regions=tuple(r for r in targets.regions if r == tenant.region),
+        services=tuple(s for s in targets.services if s in services),
+        environments=tuple(e for e in targets.environments if e in held),
+    )
+    return scoped if scoped.regions and scoped.services and scoped.environments else None
+
+
+def scope_to_tenant(item: AnyItem, tenant: Tenant, services: frozenset[str]) -> AnyItem | None:
+    """The part of the item the tenant shares (see the module doc), or None when none is.
+    `services` are the services the tenant's edition shows."""
+    if isinstance(item, Release):
+        waves = tuple(
+            w
+            for w in item.waves
+            if w.region == tenant.region
+            and tenant.upgrade_group in w.groups
+            and set(w.environments) & held_environments(tenant, w.window.start)
+        )
+        shared = tuple(s for s in item.services if s in services)
+        if not waves or not shared:
+            return None
+        return dataclasses.replace(item, waves=waves, services=shared)
+    targets: Targets | None = getattr(item, "targets", None)
+    if targets is None:
+        return item
+    scoped = _scoped_targets(targets, tenant, services, _when(item))
+    return None if scoped is None else dataclasses.replace(item, targets=scoped)
 
 
 def filter_model(model: Model, audience: Audience, paths: Mapping[str, frozenset[Path]]) -> Model:
@@ -156,4 +224,10 @@ def filter_model(model: Model, audience: Audience, paths: Mapping[str, frozenset
         for own in model.tenants.values()
         if own.id == keep
     }
-    return Model(_platform(model.platform), tenants, items)
+    tenant = tenants.get(keep) if keep else None
+    platform = _platform(model.platform, tenant)
+    if tenant is not None:
+        services = frozenset(platform.services)
+        scoped = {key: scope_to_tenant(item, tenant, services) for key, item in items.items()}
+        items = {key: item for key, item in scoped.items() if item is not None}
+    return Model(platform, tenants, items)

@@ -24,9 +24,11 @@ from ftgitops.site.badge import badge_files
 from ftgitops.site.context import SiteContext
 from ftgitops.site.filter import confidential_paths, filter_model
 from ftgitops.site.githistory import Revision, commit_counts, file_histories
+from ftgitops.site.links import webcal_url
 from ftgitops.site.pages import calendar, incidents, maintenance, releases, reports, status, tenant
 from ftgitops.site.pages.head import SITEMAP_STUB
 from ftgitops.site.review import review
+from ftgitops.site.scope import audience_windows, scope_of
 from ftgitops.site.status import compute
 from ftgitops.site.style import STYLESHEET
 from ftgitops.site.text import name
@@ -76,8 +78,19 @@ def context(
     seen = filter_model(model, audience, confidential_paths(SchemaSet().documents))
     history = commit_counts(root) if root is not None else {}
     revisions = scheduled_histories(root) if root is not None and audience.internal else {}
-    status_now = compute(seen, now)
-    return SiteContext(seen, audience, now, status_now, site_url, history, revisions=revisions)
+    windows = audience_windows(model, seen, audience, now)
+    status_now = compute(seen, now, windows)
+    return SiteContext(
+        seen,
+        audience,
+        now,
+        status_now,
+        site_url,
+        history,
+        windows=windows,
+        scope=scope_of(seen, audience, now),
+        revisions=revisions,
+    )
 
 
 def scheduled_histories(root: Path) -> dict[str, tuple[Revision, ...]]:
@@ -102,8 +115,10 @@ def feeds_snippet(ctx: SiteContext) -> str:
     lines += [
         f"| {name(title)} | [RSS](feeds/{f}.rss) | [Atom](feeds/{f}.atom) |" for title, f in rows
     ]
-    calendar = "[maintenance.ics](maintenance.ics)"
-    return "\n".join([*lines, "", f"Calendar (maintenance and release waves): {calendar}", ""])
+    subscribe = f"[Subscribe in your calendar app]({webcal_url(ctx, 'maintenance.ics')})"
+    calendar = f"{subscribe} (or download [maintenance.ics](maintenance.ics))"
+    what = "planned maintenance, release upgrades and changes with downtime"
+    return "\n".join([*lines, "", f"Calendar of {what}: {calendar}", ""])
 
 
 def public_edition(ctx: SiteContext) -> Edition:

@@ -1,12 +1,17 @@
-"""`maintenance.ics`: every public maintenance window and release wave, one subscription.
+"""`maintenance.ics`: every customer-visible window of the edition, one subscription.
 
-UIDs come from the item id (and, for a wave, its region, groups and environments), so they
-never change. SEQUENCE is the number of git commits that touched the item's file: it only
-grows, and a calendar client applies any edit that came with a new commit. Times keep their
+The events are the audience's customer-visible windows (`ctx.windows`: maintenance notices,
+release waves and changes with downtime, the same ones every surface lists), cancelled ones
+marked CANCELLED. UIDs are the windows' stable keys (`MNT-2026-0001`; a wave's is its release
+id and wave name, `REL-2026-0005/uk-production-group-2`, which survives edits of its window,
+groups or environments). SEQUENCE is the number of git commits that touched the item's file:
+it only grows, and a calendar client applies any edit that came with a new commit. The
+description is what, where, when (local time and UTC) and the impact, with the YAML block's
+soft line breaks joined (icalendar folds long lines as RFC 5545 asks). Times keep their
 IANA zone, with a VTIMEZONE for each that covers every event (icalendar's default stops in
 2038); a time written with an offset names no zone a client knows, so it is sent in UTC
-(`...Z`) rather than under an invented TZID that clients read as floating time. Only
-published work is listed (`rules.publication`). The output has CRLF line ends (RFC 5545).
+(`...Z`) rather than under an invented TZID that clients read as floating time. The output
+has CRLF line ends (RFC 5545).
 """
 
 from __future__ import annotations
@@ -17,10 +22,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from ftgitops.model import Maintenance, Release, Wave
-from ftgitops.rules.publication import customer_visible
+from ftgitops.rules.customerwindows import CustomerWindow, WindowState
+from ftgitops.site import windowtext
 from ftgitops.site.context import SiteContext
-from ftgitops.site.pages.common import anchor
+from ftgitops.site.links import window_url
 
 PRODID = "-//ftgitops//status site//EN"
 
@@ -34,65 +39,28 @@ def zoned(moment: datetime) -> datetime:
     return moment if isinstance(moment.tzinfo, ZoneInfo) else moment.astimezone(UTC)
 
 
-def _event(ctx: SiteContext, uid: str, start: datetime, end: datetime, summary: str) -> Event:
+def window_event(window: CustomerWindow, ctx: SiteContext) -> Event:
+    """One window as a VEVENT."""
     event = Event()
-    event.add("uid", f"{uid}@{_host(ctx)}")
+    event.add("uid", f"{window.key}@{_host(ctx)}")
     event.add("dtstamp", ctx.now)
-    event.add("dtstart", zoned(start))
-    event.add("dtend", zoned(end))
-    event.add("summary", summary)
-    return event
-
-
-def maintenance_event(notice: Maintenance, ctx: SiteContext) -> Event:
-    assert notice.window is not None
-    window = notice.window
-    event = _event(ctx, notice.id, window.start, window.end, notice.title)
-    event.add("description", notice.public_text)
-    event.add("url", ctx.page_url("maintenance.md", anchor(notice.id)))
-    event.add("status", "CANCELLED" if notice.status == "cancelled" else "CONFIRMED")
-    event.add("sequence", ctx.history.get(notice.path, 0))
-    return event
-
-
-def wave_uid(release: Release, wave: Wave) -> str:
-    groups = "-".join(str(g) for g in sorted(wave.groups))
-    return f"{release.id}-{wave.region}-g{groups}-{'-'.join(sorted(wave.environments))}"
-
-
-def wave_event(release: Release, wave: Wave, ctx: SiteContext) -> Event:
-    summary = f"{release.title} ({wave.name})"
-    event = _event(ctx, wave_uid(release, wave), wave.window.start, wave.window.end, summary)
-    groups = ", ".join(str(g) for g in wave.groups)
-    downtime = "with downtime" if wave.downtime else "no downtime expected"
-    event.add(
-        "description", f"Upgrade groups {groups}; {', '.join(wave.environments)}; {downtime}."
-    )
-    event.add("url", ctx.page_url("releases.md", anchor(release.id)))
-    cancelled = "cancelled" in (release.status, wave.status)
+    event.add("dtstart", zoned(window.window.start))
+    event.add("dtend", zoned(window.window.end))
+    event.add("summary", windowtext.title(window))
+    what = windowtext.plain_paragraphs(windowtext.what(window))
+    facts = windowtext.summary(ctx, window)
+    event.add("description", f"{what}\n\n{facts}" if what else facts)
+    event.add("url", window_url(ctx, window))
+    cancelled = window.state is WindowState.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("sequence", ctx.history.get(release.path, 0))
+    event.add("transp", "OPAQUE" if window.downtime else "TRANSPARENT")
+    event.add("sequence", ctx.history.get(window.item.path, 0))
     return event
-
-
-def own_wave(wave: Wave, ctx: SiteContext) -> bool:
-    """Every wave for the public; in a tenant's edition, only its region's and group's."""
-    tenant = ctx.model.tenants.get(ctx.audience.tenant) if ctx.audience.tenant else None
-    return tenant is None or (wave.region == tenant.region and tenant.upgrade_group in wave.groups)
 
 
 def events(ctx: SiteContext) -> list[Event]:
-    """Every published maintenance window, then every published wave the audience shares."""
-    found = [
-        maintenance_event(notice, ctx)
-        for notice in ctx.model.of_kind(Maintenance)
-        if notice.window and customer_visible(notice)
-    ]
-    for release in ctx.model.of_kind(Release):
-        for wave in release.waves if customer_visible(release) else ():
-            if customer_visible(wave) and own_wave(wave, ctx):
-                found.append(wave_event(release, wave, ctx))
-    return found
+    """Every window the audience may see, soonest first."""
+    return [window_event(window, ctx) for window in ctx.windows]
 
 
 def calendar(ctx: SiteContext) -> bytes:
