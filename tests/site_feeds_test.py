@@ -112,7 +112,7 @@ def test_every_channel_links_to_the_page_and_to_itself(site: Path) -> None:
     """The RSS channel's <link> is the HTML page and its atom:link rel=self the .rss file;
     the Atom feed's self link is the .atom file; descriptions say more than the title."""
     home = "https://status.hostile.example/"
-    names = sorted({p.stem for p in (site / "feeds").iterdir()})
+    names = sorted(p.stem for p in (site / "feeds").glob("*.rss"))
     assert len(names) > 3
     for stem in names:
         rss = feedparser.parse(site / "feeds" / f"{stem}.rss")
@@ -153,7 +153,7 @@ def text_of(entry: Any) -> str:
 def test_a_wave_s_start_and_end_say_what_where_and_when(example_feed: dict[str, Any]) -> None:
     key = "urn:ftgitops:REL-2026-0005/uk-production-group-1"
     started = example_feed[f"{key}:started:20261118T200000Z"]
-    assert started.title == "Started: FastTrack360 2026.2: UK production, group 1"
+    assert started.title == "Started: Upgrade to FastTrack360 2026.2 (2026.2.0)"
     assert started.link == "https://s.example/releases/#rel-2026-0005"
     assert text_of(started).split("\n") == [
         "Started at Wed 18 Nov 2026 20:00 GMT (20:00 UTC).",
@@ -179,6 +179,6 @@ def test_a_notice_s_updates_carry_where_and_when(example_feed: dict[str, Any]) -
 def test_upcoming_waves_are_announced_in_the_feed(example_feed: dict[str, Any]) -> None:
     announced = "urn:ftgitops:REL-2026-0005/uk-production-group-2:scheduled:20261103T090000Z"
     entry = example_feed[announced]
-    assert entry.title == "Scheduled: FastTrack360 2026.2: UK production, group 2"
+    assert entry.title == "Scheduled: Upgrade to FastTrack360 2026.2 (2026.2.0)"
     assert "Wed 02 Dec 2026 20:00–23:00 GMT (02 Dec 20:00–23:00 UTC)" in text_of(entry)
     assert not [i for i in example_feed if "0005/uk-production-group-2:started" in i]

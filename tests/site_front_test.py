@@ -3,7 +3,6 @@ generated from the hostile fixture (no MkDocs run), asserted as exact text."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -43,11 +42,11 @@ PARTIAL = (
 )
 
 
-def make(root: Path, audience: str = "public") -> SiteContext:
+def make(root: Path, audience: str = "public", later: timedelta = timedelta(0)) -> SiteContext:
+    """The edition's context at NOW (or `later` than NOW: the windows' states move with it)."""
     model = generate.load(root)
-    return generate.context(
-        model, Audience.parse(audience), datetime.fromisoformat(NOW), "https://x.invalid/"
-    )
+    now = datetime.fromisoformat(NOW) + later
+    return generate.context(model, Audience.parse(audience), now, "https://x.invalid/")
 
 
 def text(html: str) -> str:
@@ -135,8 +134,7 @@ def test_a_tenant_home_shows_its_region_and_services_only() -> None:
 
 
 def test_ended_windows_say_completed_in_one_table() -> None:
-    ctx = make(HOSTILE)
-    page = maintenance.page(dataclasses.replace(ctx, now=ctx.now + timedelta(days=10)))
+    page = maintenance.page(make(HOSTILE, later=timedelta(days=10)))
     past = page.split("## Past maintenance")[1]
     assert past.count("<table") == 1
     rows = re.findall(r"<tr id=\"([^\"]+)\">(.*?)</tr>", past)

@@ -31,6 +31,7 @@ from ftgitops.site import windowtext
 from ftgitops.site.api import announcement
 from ftgitops.site.context import SiteContext
 from ftgitops.site.links import html_url, incident_url, window_url
+from ftgitops.site.pages.words import joined
 
 CAP = 100
 OVER = frozenset({"completed", "cancelled"})
@@ -199,7 +200,7 @@ def channels(ctx: SiteContext) -> list[tuple[Channel, str, str]]:
     """Every feed, with the region or service its events must touch (`""` for all)."""
     platform = ctx.model.platform
     site = " ".join(platform.name.split())
-    regions = windowtext.names([r.name for r in platform.regions.values()])
+    regions = joined([r.name for r in platform.regions.values()])
     found = [(Channel("status", f"{site} status", f"{site} in {regions}: {ABOUT}"), "", "")]
     for key, region in platform.regions.items():
         title = f"{site} status: {region.name}"

@@ -17,16 +17,17 @@ from ftgitops import timetext
 from ftgitops.model import Change, Maintenance, Release
 from ftgitops.rules.customerwindows import CustomerWindow
 from ftgitops.site.context import SiteContext
+from ftgitops.site.pages.words import ENVIRONMENTS, joined
 from ftgitops.site.timefmt import zones_once
-
-ENVIRONMENT_WORDS = {"production": "Production", "uat": "UAT", "training": "Training"}
 
 
 def title(window: CustomerWindow) -> str:
-    """`UK monthly maintenance`, `FastTrack360 2026.2: UK production, group 2`."""
-    if isinstance(window.item, Release) and window.wave is not None:
-        return f"{window.item.title}: {window.wave.name}"
-    return window.item.title
+    """`UK monthly maintenance`; `Upgrade to FastTrack360 2026.2 (2026.2.0)` for a wave (its
+    region, group and date say which one): plain text, the one title every surface uses."""
+    item = window.item
+    if isinstance(item, Release):
+        return f"Upgrade to {item.title} ({item.version})"
+    return item.title
 
 
 def what(window: CustomerWindow) -> str:
@@ -53,7 +54,7 @@ def where(ctx: SiteContext, window: CustomerWindow) -> str:
         if known and ctx.scope.all_services(tuple(known))
         else ", ".join(platform.services[s].name for s in known)
     )
-    environments = _and([ENVIRONMENT_WORDS.get(e, e) for e in window.environments])
+    environments = joined(ENVIRONMENTS.get(e, e) for e in window.environments)
     return " · ".join(part for part in (regions, services, environments) if part)
 
 
@@ -107,12 +108,3 @@ def plain_paragraphs(text: str) -> str:
 
 def _starts_block(line: str) -> bool:
     return bool(re.match(r"^(?:[-*+] |\d+[.)] |#)", line))
-
-
-def names(words: list[str]) -> str:
-    """`APAC and UK`, `Production, UAT and Training`."""
-    return _and(words)
-
-
-def _and(words: list[str]) -> str:
-    return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -1,17 +1,15 @@
 """The customer-visible windows one edition shows, and how a page names each of them.
 
 The windows come from `rules.customerwindows`, the one notion shared with the feeds, the
-calendar, the API and the banner. When the context carries them already scoped to its audience
-(`ctx.windows`), those are used; until then they are computed here from the audience's model:
-a tenant's edition keeps the windows that `concerns` the tenant, the public edition those not
-limited to named tenants, the internal edition all.
+calendar, the API and the banner, already scoped to the audience in the context
+(`ctx.windows`); their titles come from `site.windowtext`, as on every other surface.
 """
 
 from __future__ import annotations
 
-from ftgitops.model import Change, Maintenance, Release
-from ftgitops.rules.customerwindows import CustomerWindow, WindowState, concerns, customer_windows
-from ftgitops.site import timefmt
+from ftgitops.model import Change, Maintenance
+from ftgitops.rules.customerwindows import CustomerWindow, WindowState
+from ftgitops.site import timefmt, windowtext
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.words import environments_text, groups_text, services_text, status_word
 from ftgitops.site.text import name
@@ -20,17 +18,9 @@ OVER = (WindowState.COMPLETED, WindowState.CANCELLED)
 
 
 def audience_windows(ctx: SiteContext) -> list[CustomerWindow]:
-    """Every window the edition's readers feel, soonest first."""
-    given = getattr(ctx, "windows", None)
-    if given is not None:
-        return list(given)
-    found = customer_windows(ctx.model, ctx.now)
-    if ctx.audience.tenant is not None:
-        tenant = ctx.model.tenants.get(ctx.audience.tenant)
-        return [w for w in found if tenant is not None and concerns(w, tenant)]
-    if ctx.audience.public:
-        return [w for w in found if not w.tenants]
-    return found
+    """Every window the edition's readers feel, soonest first (`ctx.windows`, scoped to the
+    audience where the context is made)."""
+    return list(ctx.windows)
 
 
 def window_anchor(window: CustomerWindow) -> str:
@@ -41,10 +31,7 @@ def window_anchor(window: CustomerWindow) -> str:
 
 def title(window: CustomerWindow) -> str:
     """What the window is, escaped: the notice's title, `Upgrade to …` for a wave."""
-    item = window.item
-    if isinstance(item, Release):
-        return f"Upgrade to {name(item.title)} ({name(item.version)})"
-    return name(item.title)
+    return name(windowtext.title(window))
 
 
 def kind_word(window: CustomerWindow) -> str:
