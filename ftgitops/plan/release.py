@@ -130,48 +130,62 @@ Bounds = tuple[datetime, datetime, datetime]  # now, where the weeks begin, wher
 def _placed(
     model: Model, release: Release, region: Region, stages: list[Stage], bounds: Bounds
 ) -> list[Wave]:
-    """Each stage in turn in the first free slot from its share of the weeks on (or, when
-    none is left there, the first free one after the previous wave)."""
+    """Each stage in turn in its first free slot from its share of the weeks on; where there
+    is none, the free one after the previous wave nearest to that share. A stage never takes
+    a slot so late that a later stage would find no free slot after it (`_deadlines`)."""
     now, low, high = bounds
     slots = list(upgrade_slots(model, region, now, low, high))
+    free = [[w for w in (_free(model, release, st, s, now) for s in slots) if w] for st in stages]
+    deadlines = _deadlines(release, region, stages, free, (low, high))
     placed: list[Wave] = []
     after = low
-    for number, stage in enumerate(stages):
+    for number, (options, deadline) in enumerate(zip(free, deadlines, strict=True)):
         ideal = low + (high - low) * number / len(stages)
-        later = [s for s in slots if s[0] >= max(ideal, after)]
-        sooner = [s for s in slots if after <= s[0] < ideal]
-        wave = _first_free(model, release, placed, stage, later + sooner, now)
-        if wave is None:
-            raise FtgitopsError(
-                f"{release.id}: no free {region.name} upgrade slot for "
-                f"'{stage.name}' from {date_line(after.astimezone(region.zone))} to "
-                f"{date_line(high.astimezone(region.zone))}: give more --weeks or another --start"
-            )
+        usable = [w for w in options if after <= w.window.start <= deadline]
+        later = [w for w in usable if w.window.start >= ideal]
+        wave = later[0] if later else usable[-1]  # a deadline keeps one usable
         placed.append(wave)
         after = wave.window.end
     return placed
 
 
-def _first_free(
-    model: Model,
+def _deadlines(
     release: Release,
-    placed: list[Wave],
-    stage: Stage,
-    slots: list[Span],
-    now: datetime,
-) -> Wave | None:
-    base = replace(release, waves=release.waves + tuple(placed))
-    for start, end in slots:
-        wave = stage.wave(
-            Window(start, end, stage.region.zone), _downtime(release), _status(release)
-        )
-        trial = replace(base, waves=(*base.waves, wave))
-        items = {**model.items, release.id: trial}
-        found = find_conflicts(Model(model.platform, model.tenants, items), now, start, end)
-        label = wave_label(release.id, len(trial.waves) - 1)
-        if not any(label in (c.first, c.second) for c in found):
-            return wave
-    return None
+    region: Region,
+    stages: list[Stage],
+    free: list[list[Wave]],
+    span: tuple[datetime, datetime],
+) -> list[datetime]:
+    """The latest start each stage may take so that every later stage still has a free slot
+    after it, worked back from the last stage; an error when some stage has none."""
+    deadlines: list[datetime] = []
+    limit: datetime | None = None
+    for stage, options in zip(stages[::-1], free[::-1], strict=True):
+        fitting = [w for w in options if limit is None or w.window.end <= limit]
+        if not fitting:
+            low, high = (moment.astimezone(region.zone) for moment in span)
+            raise FtgitopsError(
+                f"{release.id}: no free {region.name} upgrade slot for '{stage.name}' "
+                f"(wave {len(stages) - len(deadlines)} of {len(stages)} in {region.name}) "
+                f"from {date_line(low)} to {date_line(high)}: give more --weeks or another "
+                "--start"
+            )
+        limit = fitting[-1].window.start
+        deadlines.append(limit)
+    return deadlines[::-1]
+
+
+def _free(model: Model, release: Release, stage: Stage, slot: Span, now: datetime) -> Wave | None:
+    """The stage's wave in the slot, if the conflict engine finds nothing against it beside
+    the release's kept waves (the release's other new waves never clash with it: waves of
+    one release are not compared, and their order is kept by placing them in turn)."""
+    start, end = slot
+    wave = stage.wave(Window(start, end, stage.region.zone), _downtime(release), _status(release))
+    trial = replace(release, waves=(*release.waves, wave))
+    items = {**model.items, release.id: trial}
+    found = find_conflicts(Model(model.platform, model.tenants, items), now, start, end)
+    label = wave_label(release.id, len(trial.waves) - 1)
+    return None if any(label in (c.first, c.second) for c in found) else wave
 
 
 def _downtime(release: Release) -> bool:

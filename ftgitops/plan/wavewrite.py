@@ -27,21 +27,19 @@ def wave_mapping(planned: PlannedWave, release_status: str) -> CommentedMap:
     (the wave's zone by default), `downtime` and `status` only where the default is wrong."""
     wave = planned.wave
     zone = wave.window.zone
-    mapping: dict[str, Any] = {
-        "name": wave.name,
-        "region": wave.region,
-        "groups": _inline(list(wave.groups)),
-        "environments": _inline(list(wave.environments)),
-    }
+    mapping = CommentedMap()
+    mapping["name"] = wave.name
+    mapping["region"] = wave.region
+    mapping["groups"] = _inline(list(wave.groups))
+    mapping["environments"] = _inline(list(wave.environments))
     if not wave.downtime:
         mapping["downtime"] = False
     if wave.status != release_status:
         mapping["status"] = wave.status
-    mapping["window"] = {
-        "start": wall_clock(wave.window.start, zone),
-        "end": wall_clock(wave.window.end, zone),
-    }
-    return node(mapping)  # type: ignore[no-any-return]
+    mapping["window"] = node(
+        {"start": wall_clock(wave.window.start, zone), "end": wall_clock(wave.window.end, zone)}
+    )
+    return mapping
 
 
 def _inline(values: list[Any]) -> CommentedSeq:
