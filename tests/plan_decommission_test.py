@@ -14,7 +14,7 @@ NOW = "2026-12-02T00:30Z"
 Cli = Callable[..., CliResult]
 PLAN = [
     "pacific-labour-hire training          due "
-    "2026-09-02  Thu 10 Dec 2026 22:00–Fri 11 Dec 00:00 AEDT",
+    "2026-09-02  Fri 11 Dec 2026 22:00–Sat 12 Dec 00:00 AEDT",
     "albion-care-staffing uat              due "
     "2026-10-14  Thu 10 Dec 2026 22:00–Fri 11 Dec 00:00 GMT",
     "clydeside-industrial training         due "
