@@ -5,8 +5,9 @@ A pure function of the loaded model and `now`. A wave holds at most the policy's
 `upgrade.tenants_per_slot` tenants, so it fits its slot; groups are never split (a group too
 large for a slot is an error to fix in the tenant records or the policy). Each wave goes in
 the first upgrade slot, from its share of the weeks on, that the conflict engine finds free
-with the wave added (no freeze, no clash with other work or a maintenance notice), that the
-region's maintenance slot does not touch (its notice may not be written yet), and that is at
+with the wave added (no freeze, no clash with other work or a maintenance notice), that no
+maintenance window of the region touches (its slot, or where `plan maintenance` moves one out
+of a freeze, whether or not the notice is written yet), and that is at
 least the policy's notice days away. Waves already started or ended are kept as they are.
 """
 
@@ -14,14 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
 from ftgitops.conflicts import find_conflicts
-from ftgitops.conflicts.calendar import Span, slot_timeline
+from ftgitops.conflicts.calendar import Span, Timeline, slot_timeline
 from ftgitops.conflicts.occupancy import wave_label
 from ftgitops.errors import FtgitopsError
 from ftgitops.model import Model, Region, Release, Wave, Window
+from ftgitops.plan.maintenance import plan_maintenance
 from ftgitops.plan.stages import Stage, has_environment, region_stages
 from ftgitops.timetext import date_line
 from ftgitops.timeutil import TimeProblem, place_local
@@ -204,12 +206,12 @@ def upgrade_slots(
     model: Model, region: Region, now: datetime, low: datetime, high: datetime
 ) -> Iterator[Span]:
     """The region's upgrade slots within [low, high) that the notice period allows (counted on
-    the wall clock, as the policy counts it), clear of its maintenance slots, and whose local
+    the wall clock, as the policy counts it), clear of its maintenance windows, and whose local
     start and end a file can name without an offset."""
     zone = region.zone
     notice = timedelta(days=model.platform.policies.notice_days)
     earliest = now.astimezone(zone).replace(tzinfo=None) + notice
-    maintenance = slot_timeline(region, low, high, kind="maintenance")
+    maintenance = maintenance_timeline(model, region, now, low, high)
     for start, end in slot_timeline(region, low, high, kind="upgrade").spans:
         if start < low or end > high or start.replace(tzinfo=None) < earliest:
             continue
@@ -217,6 +219,17 @@ def upgrade_slots(
             continue
         if _nameable(start, region) and _nameable(end, region):
             yield start, end
+
+
+def maintenance_timeline(
+    model: Model, region: Region, now: datetime, low: datetime, high: datetime
+) -> Timeline:
+    """The region's maintenance slots, and where `plan maintenance` moves a window that a
+    freeze displaces (`on_freeze: next`), whether or not its notice is written yet."""
+    spans = slot_timeline(region, low, high, kind="maintenance").spans
+    months = (high.astimezone(UTC) - now).days // 28 + 2
+    moved = [(p.start, p.end) for p in plan_maintenance(model, now, months, [region.id])]
+    return Timeline([*spans, *moved])
 
 
 def _nameable(moment: datetime, region: Region) -> bool:
