@@ -109,12 +109,20 @@ class DeployPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class UpgradePolicy:
+    """How `ftgitops plan release` sizes a wave: tenants upgraded in one upgrade slot."""
+
+    tenants_per_slot: int = 6
+
+
+@dataclass(frozen=True, slots=True)
 class Policies:
     notice_days: int
     decommission_days: int
     approvals: Mapping[str, tuple[str, ...]]
     freezes: tuple[Freeze, ...]
     deploy: DeployPolicy = DeployPolicy()
+    upgrade: UpgradePolicy = UpgradePolicy()
     dismiss_stale: bool = True
 
 

@@ -37,7 +37,7 @@ regions:
     timezone: Europe/London
     sites:
       primary: {name: London primary, role: primary}
-      dr: {name: Slough, role: dr}
+      dr: {name: London DR, role: dr}
     slots:
       - {name: UK nightly, kind: maintenance, rrule: FREQ=DAILY, start: "22:30", minutes: 90}
   apac:
@@ -102,7 +102,7 @@ def test_a_small_platform_builds_into_its_record(schemas: SchemaSet) -> None:
     assert (uk.id, uk.name, uk.zone) == ("uk", "UK", LONDON)
     assert uk.sites == {
         "primary": Site("primary", "London primary", "primary"),
-        "dr": Site("dr", "Slough", "dr"),
+        "dr": Site("dr", "London DR", "dr"),
     }
     assert uk.slots == (Slot("UK nightly", "maintenance", "FREQ=DAILY", time(22, 30), 90),)
     assert platform.regions["apac"].zone == SYDNEY

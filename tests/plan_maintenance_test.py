@@ -68,8 +68,8 @@ def test_uk_december_moves_to_the_next_free_slot(tmp_path: Path) -> None:
     uk = [p for p in plan_maintenance(model, NOW_AT, months=24) if p.region.id == "uk"]
     moved = [p for p in uk if p.action == MOVED]
     assert [(p.slot_start.date().isoformat(), p.start.isoformat()) for p in moved] == [
-        ("2026-12-28", "2027-01-05T20:00:00+00:00"),
-        ("2027-12-27", "2028-01-04T20:00:00+00:00"),
+        ("2026-12-28", "2027-01-04T23:00:00+00:00"),  # Monday night, the UK upgrade slot
+        ("2027-12-27", "2028-01-10T23:00:00+00:00"),  # Mon 3 Jan 2028 is still frozen
     ]
     assert moved[0].note == (
         "in freeze uk-year-end: moved from Mon 28 Dec 2026 to the next free slot"

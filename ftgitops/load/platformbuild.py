@@ -23,6 +23,7 @@ from ftgitops.model import (
     StandardChange,
     Subscriber,
     Tenant,
+    UpgradePolicy,
 )
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -119,6 +120,7 @@ def _policies(
         approvals={level: tuple(roles) for level, roles in raw["approvals"].items()},
         freezes=freezes,
         deploy=DeployPolicy(**raw.get("deploy", {})),
+        upgrade=UpgradePolicy(**raw.get("upgrade", {})),
         dismiss_stale=raw.get("dismiss_stale", True),
     )
 
