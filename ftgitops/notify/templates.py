@@ -101,7 +101,7 @@ _CUSTOMER_HTML = """<p>{{ lead }}</p>
 {% if when %}<p>When: {{ when }}</p>
 {% endif %}{% if services %}<p>Services: {{ services }}</p>
 {% endif %}{% if text %}{{ text_html }}
-{% endif %}{% if link %}<p><a href="{{ link }}">More on the status page</a></p>
+{% endif %}{% if link %}<p>More on the status page: <a href="{{ link }}">{{ link }}</a></p>
 {% endif %}{% if support %}<p>Questions: <a href="mailto:{{ support }}">{{ support }}</a></p>
 {% endif %}"""
 _DIGEST = {
