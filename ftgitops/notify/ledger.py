@@ -86,7 +86,8 @@ class Record:
         target = root / self.path
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_text(target, HEAD + (f"item: {target.stem}\n" if self.lines else "commit: null\n"))
+            first = f"item: {target.stem}\n" if self.lines else "commit: null\n"
+            write_text(target, HEAD + first)
         return edit_file(target, self._apply)
 
     def _apply(self, data: Any) -> None:
