@@ -122,9 +122,14 @@ class Place:
     """An origin, the clone notify runs in, a clone to merge from, and the servers."""
 
     def __init__(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mailbox: Mailbox, hook: Any
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        mailbox: Mailbox,
+        hook: Any,
+        fixture: Path = FIXTURE,
     ) -> None:
-        self.origin = bare_origin(tmp_path / "origin.git", FIXTURE)
+        self.origin = bare_origin(tmp_path / "origin.git", fixture)
         self.clone = clone(self.origin, tmp_path / "clone")
         self.dev = clone(self.origin, tmp_path / "dev")
         self.mailbox, self.hook = mailbox, hook
