@@ -18,6 +18,7 @@ from ftgitops.commands import (
     conflicts,
     deploy,
     new,
+    notify,
     plan,
     report,
     validate,
@@ -38,7 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=Path.cwd(), help="the change repository (default: here)"
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (validate, new, build, conflicts, check, codeowners, deploy, report, plan):
+    for command in (
+        validate,
+        new,
+        build,
+        conflicts,
+        check,
+        codeowners,
+        deploy,
+        notify,
+        report,
+        plan,
+    ):
         command.add_parser(subparsers)
     return parser
 

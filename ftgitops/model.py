@@ -94,10 +94,17 @@ class Freeze:
 
 @dataclass(frozen=True, slots=True)
 class Channel:
+    """A `notifications:` entry: an Apprise URL (secrets as `${NAME}`) and its filters; the
+    `customers` entry mails tenants' subscribers, the `people` entry people by address."""
+
     id: str
     url: str
     events: tuple[str, ...]
     regions: tuple[str, ...]
+    services: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    customers: bool = False
+    people: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +131,7 @@ class Policies:
     deploy: DeployPolicy = DeployPolicy()
     upgrade: UpgradePolicy = UpgradePolicy()
     dismiss_stale: bool = True
+    reminder_minutes: int = 60  # the last reminder before a customer-visible window
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +180,7 @@ class Subscriber:
     email: str
     name: str | None
     events: tuple[str, ...]
+    services: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

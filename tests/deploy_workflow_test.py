@@ -21,6 +21,10 @@ def test_deploy_runs_on_merge_and_every_15_minutes_one_at_a_time_with_contents_w
     assert deploy["steps"][0]["with"]["ref"] == "main"
     runs = [step.get("run") for step in deploy["steps"]]
     assert "ftgitops deploy" in runs
+    assert runs.index("ftgitops notify") > runs.index("ftgitops deploy")  # after, every run
+    notify = deploy["steps"][runs.index("ftgitops notify")]
+    assert notify["if"] == "always()"
+    assert notify["env"]["SMTP_PASSWORD"] == "${{ secrets.SMTP_PASSWORD }}"
     publish = workflow["jobs"]["publish"]
     assert (publish["needs"], publish["uses"]) == ("deploy", "./.github/workflows/publish.yml")
     assert publish["if"] == "always() && needs.deploy.outputs.pushed == 'true'"

@@ -122,6 +122,7 @@ def _policies(
         deploy=DeployPolicy(**raw.get("deploy", {})),
         upgrade=UpgradePolicy(**raw.get("upgrade", {})),
         dismiss_stale=raw.get("dismiss_stale", True),
+        reminder_minutes=raw.get("reminder_minutes", 60),
     )
 
 
@@ -158,7 +159,16 @@ def _freeze(
 
 
 def _channel(raw: dict[str, Any]) -> Channel:
-    return Channel(raw["id"], raw["url"], tuple(raw["events"]), tuple(raw.get("regions", ())))
+    return Channel(
+        raw["id"],
+        raw["url"],
+        tuple(raw["events"]),
+        tuple(raw.get("regions", ())),
+        services=tuple(raw.get("services", ())),
+        roles=tuple(raw.get("roles", ())),
+        customers=raw.get("customers", False),
+        people=raw.get("people", False),
+    )
 
 
 def build_tenant(document: Document, convert: Converter) -> Tenant:
@@ -176,7 +186,9 @@ def build_tenant(document: Document, convert: Converter) -> Tenant:
         if go_live is not None:
             environments[name] = Environment(name, go_live, raw.get("permanent", False), gone)
     subscribers = tuple(
-        Subscriber(s["email"], s.get("name"), tuple(s.get("events", ())))
+        Subscriber(
+            s["email"], s.get("name"), tuple(s.get("events", ())), tuple(s.get("services", ()))
+        )
         for s in data.get("subscribers", [])
     )
     return Tenant(

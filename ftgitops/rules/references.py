@@ -48,6 +48,8 @@ _RULES: dict[str, tuple[tuple[Pattern, str], ...]] = {
         (("policies", "freezes", "*", "regions", "*"), "region"),
         (("policies", "freezes", "*", "tenants", "*"), "tenant"),
         (("notifications", "*", "regions", "*"), "region"),
+        (("notifications", "*", "services", "*"), "service"),
+        (("notifications", "*", "roles", "*"), "role"),
         (("standard_changes", "*", "regions", "*"), "region"),
         (("standard_changes", "*", "services", "*"), "service"),
         (("standard_changes", "*", "approvals", "*"), "role"),
@@ -56,6 +58,7 @@ _RULES: dict[str, tuple[tuple[Pattern, str], ...]] = {
         (("region",), "region"),
         (("account_manager",), "person"),
         (("services", "*"), "service"),
+        (("subscribers", "*", "services", "*"), "service"),
     ),
     "change": (
         (("owner",), "person"),
