@@ -11,7 +11,7 @@ from __future__ import annotations
 from ftgitops.model import Maintenance
 from ftgitops.rules.customerwindows import CustomerWindow
 from ftgitops.site.context import SiteContext
-from ftgitops.site.pages import windows
+from ftgitops.site.pages import monthly, windows
 from ftgitops.site.pages.common import table, updates
 
 
@@ -61,6 +61,7 @@ def page(ctx: SiteContext) -> str:
     lines = ["# Maintenance", "", "[Subscribe to the calendar](maintenance.ics)", ""]
     lines += ["## Planned and in progress", ""]
     lines += [block(w, ctx) for w in current] or ["No maintenance is planned.", ""]
+    lines += monthly.section(ctx)
     lines += ["## Past maintenance", ""]
     lines += [past_table(ctx, past), ""] if past else ["None yet.", ""]
     return "\n".join(lines) + "\n"

@@ -7,15 +7,16 @@ record and the items that touch it. Slot occurrences come from the region's rule
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 from ftgitops.conflicts.calendar import local_rule
 from ftgitops.errors import FtgitopsError
 from ftgitops.model import Incident, Region, Release, Tenant, Wave
+from ftgitops.plan.maintenance import SKIPPED
 from ftgitops.rules.decommission import decommission_due
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
-from ftgitops.site.pages import windows
+from ftgitops.site.pages import monthly, windows
 from ftgitops.site.pages.common import anchor, month_of, table
 from ftgitops.site.pages.releases import wave_state
 from ftgitops.site.pages.words import (
@@ -58,14 +59,22 @@ def environments(tenant: Tenant, ctx: SiteContext) -> list[str]:
     return ["## Environments", "", table(("Environment", "Go-live", "Decommission"), rows), ""]
 
 
-def next_slots(region: Region, now: datetime) -> list[str]:
-    """Each slot of the region and its next occurrences, local time and UTC."""
+def next_slots(region: Region, ctx: SiteContext) -> list[str]:
+    """Each slot of the region and its next occurrences, local time and UTC. Maintenance
+    windows are the planned ones (`pages.monthly`, the same as `ftgitops plan maintenance`):
+    a window a freeze skips is not offered, one it moves is shown where it went."""
     lines = []
+    now = ctx.now
+    planned = [p for p in monthly.ahead(ctx, (region.id,)) if p.action != SKIPPED]
     for slot in region.slots:
-        found = local_rule(slot.rrule, slot.start, region.zone, now, now + SLOT_HORIZON)
-        starts = [start for start in found if start > now][:NEXT_SLOTS]
         length = timedelta(minutes=slot.minutes)
-        spans = [timefmt.span(s, s.astimezone(UTC) + length, [region.zone]) for s in starts]
+        if slot.kind == "maintenance":
+            pairs = [(p.start, p.end) for p in planned][:NEXT_SLOTS]
+        else:
+            found = local_rule(slot.rrule, slot.start, region.zone, now, now + SLOT_HORIZON)
+            starts = [start for start in found if start > now][:NEXT_SLOTS]
+            pairs = [(s, (s.astimezone(UTC) + length).astimezone(region.zone)) for s in starts]
+        spans = [timefmt.span(start, end, [region.zone]) for start, end in pairs]
         shown = "; ".join(spans) or "none planned"
         length_words = duration_words(length)
         lines.append(f"- **{name(slot.name)}** ({slot.kind}, {length_words}): {shown}")
@@ -138,7 +147,7 @@ def page(ctx: SiteContext) -> str:
             "",
             f"Times in {region.zone} and UTC.",
             "",
-            *next_slots(region, ctx.now),
+            *next_slots(region, ctx),
             "",
             *waves(tenant, ctx),
             *maintenance(ctx),
