@@ -33,4 +33,25 @@ STYLESHEET = """\
 .md-typeset .ft-fields dd { margin: 0; white-space: pre-line; }
 .md-typeset .ft-fields .ft-fields, .md-typeset .ft-fields ol { margin-top: 0; margin-bottom: 0; }
 .md-typeset .ft-detail td code { white-space: nowrap; }
+/* site-charts: figures (static SVG from pygal), their legends and folded data tables */
+.md-typeset figure.ft-figure { display: block; width: auto; max-width: 100%; margin: 1em 0 1.5em; }
+.md-typeset .ft-figure figcaption { max-width: none; margin: 0 0 .4em; font-style: normal;
+  text-align: left; }
+.md-typeset .ft-picture svg.ft-svg { display: block; width: 100%; max-width: 26rem; height: auto; }
+.md-typeset ul.ft-legend { list-style: none; margin: .2em 0 .4em; padding: 0; display: flex;
+  flex-wrap: wrap; gap: .1em 1.2em; max-width: 26rem; }
+.md-typeset ul.ft-legend li { margin: 0; }
+.md-typeset svg.ft-swatch { display: inline-block; width: .9em; height: .9em; margin-right: .4em;
+  vertical-align: -.1em; }
+.md-typeset details.ft-data { border: 0; box-shadow: none; margin: .2em 0 0; padding: 0;
+  font-size: inherit; }
+.md-typeset details.ft-data > summary { background: none; border: 0; padding: .2em 0 .2em 1.4em;
+  font-weight: normal; color: var(--md-typeset-a-color); cursor: pointer; text-align: left; }
+.md-typeset .ft-scroll { overflow-x: auto; max-width: 100%; }
+.md-typeset details.ft-data > summary::before { display: none; }
+.md-typeset details.ft-data > summary::after { left: 0; right: auto; top: .35em;
+  background-color: currentcolor; }
+.md-typeset details.ft-data table.ft-chart { display: table; width: auto; margin: .4em 0; }
+.md-typeset table.ft-chart th, .md-typeset table.ft-chart td { white-space: nowrap;
+  padding: .3em .8em; }
 """
