@@ -54,4 +54,7 @@ STYLESHEET = """\
 .md-typeset details.ft-data table.ft-chart { display: table; width: auto; margin: .4em 0; }
 .md-typeset table.ft-chart th, .md-typeset table.ft-chart td { white-space: nowrap;
   padding: .3em .8em; }
+/* the calendar month's item details at 390 px: a long value wraps instead of widening the page */
+.md-typeset .ft-fields { grid-template-columns: max-content minmax(0, 1fr); }
+.md-typeset .ft-fields dd { overflow-wrap: anywhere; }
 """
