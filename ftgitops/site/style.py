@@ -45,12 +45,17 @@ STYLESHEET = """\
   vertical-align: -.1em; }
 .md-typeset details.ft-data { border: 0; box-shadow: none; margin: .2em 0 0; padding: 0;
   font-size: inherit; }
-.md-typeset details.ft-data > summary { background: none; border: 0; padding: .2em 0 .2em 1.4em;
-  font-weight: normal; color: var(--md-typeset-a-color); cursor: pointer; text-align: left; }
+.md-typeset details.ft-data > summary { display: block; background: none; border: 0;
+  padding: .2em 0; font-weight: normal; text-align: left; color: var(--md-typeset-a-color);
+  cursor: pointer; }
+.md-typeset details.ft-data > summary::before { content: ""; position: static;
+  display: inline-block; width: 0; height: 0; margin-right: .5em; background: none;
+  -webkit-mask-image: none; mask-image: none; border-left: .4em solid currentcolor;
+  border-top: .3em solid transparent; border-bottom: .3em solid transparent;
+  transform: none; transition: transform .2s; }
+.md-typeset details.ft-data[open] > summary::before { transform: rotate(90deg); }
+.md-typeset details.ft-data > summary::after { display: none; }
 .md-typeset .ft-scroll { overflow-x: auto; max-width: 100%; }
-.md-typeset details.ft-data > summary::before { display: none; }
-.md-typeset details.ft-data > summary::after { left: 0; right: auto; top: .35em;
-  background-color: currentcolor; }
 .md-typeset details.ft-data table.ft-chart { display: table; width: auto; margin: .4em 0; }
 .md-typeset table.ft-chart th, .md-typeset table.ft-chart td { white-space: nowrap;
   padding: .3em .8em; }
