@@ -35,6 +35,7 @@ def test_columns_are_a_titled_scalable_svg_without_script_or_comment() -> None:
     )  # no uuid, no date: the same every build
     assert "<!--" not in picture and "<script" not in picture and "<desc" not in picture
     root = parse(picture)
+    assert [t.text for t in root.iter(f"{SVG}title")] == ["Demo chart"]  # no raw axis values
     assert root.get("id") == "chart-demo" and root.get("role") == "img"
     assert root.get("viewBox") == f"0 0 {charts.WIDTH} 300" and root.get("width") is None
     assert root.findtext(f"{SVG}title") == "Demo chart"

@@ -82,12 +82,13 @@ def _local(tag: object) -> str:
 
 
 def clean(root: Any, hidden: str = "") -> None:
-    """Drop what pygal writes for its script (the script, the `<desc>` data it reads), its
-    comments (one carries the day's date), bars of no size (a missing value) and the series
-    whose class is `hidden` (a timeline's offsets)."""
+    """Drop what pygal writes for its script (the script, the `<desc>` data it reads, the
+    axis guides' raw values as titles), its comments (one carries the day's date), bars of
+    no size (a missing value) and the series whose class is `hidden` (a timeline's offsets)."""
     for parent in list(root.iter()):
+        guides = "guides" in str(parent.attrib.get("class", "")).split()
         for child in list(parent):
-            if _dropped(child, hidden):
+            if _dropped(child, hidden) or (guides and _local(child.tag) == "title"):
                 parent.remove(child)
 
 
