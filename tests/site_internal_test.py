@@ -1,19 +1,18 @@
-"""The internal edition: change calendar with Gantt charts, item details with git history,
-and reports, built for real from a git repository whose history the test writes."""
+"""The internal edition: change calendar with timelines, item details with git history,
+and reports with charts, built for real from a git repository whose history the test writes."""
 
 from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from site_helpers import PROJECT_ROOT, build, calendar_repo, copy_fixture, example_config
 
-TASK = re.compile(
-    r"^    [A-Za-z0-9 .,()/_+\-]+ :((crit|done|active), )*t\d+, "
-    r"(\d{4}-\d\d-\d\d \d\d:\d\d), (\d{4}-\d\d-\d\d \d\d:\d\d)$"
-)
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "http://www.w3.org/1999/xlink"
 
 
 @pytest.fixture(scope="module")
@@ -27,51 +26,80 @@ def page(site: Path, path: str) -> str:
     return (site / path).read_text(encoding="utf-8")
 
 
-def gantt_lines(text: str) -> list[str]:
-    """The Mermaid source of the page's one Gantt fence, as superfences wrote it."""
-    blocks = re.findall(r'<pre class="mermaid"><code>(.*?)</code></pre>', text, re.S)
-    assert len(blocks) == 1
-    return html.unescape(blocks[0]).splitlines()
+def svg_of(text: str, svg_id: str) -> ET.Element:
+    """The page's inline `<svg id=...>`, parsed as XML (it must be well-formed)."""
+    match = re.search(rf'<svg [^>]*id="{svg_id}".*?</svg>', text, re.S)
+    assert match, svg_id
+    return ET.fromstring(match.group(0))
 
 
-def assert_well_formed(lines: list[str]) -> list[re.Match[str]]:
-    """`gantt`, its settings, then only sections and tasks whose end follows their start."""
-    assert lines[0] == "gantt"
-    assert lines[2] == "    dateFormat YYYY-MM-DD HH:mm"
-    tasks = []
-    for line in lines[4:]:
-        if line.startswith("    section "):
-            continue
-        match = TASK.match(line)
-        assert match, line
-        assert match.group(4) > match.group(3)
-        tasks.append(match)
-    return tasks
+def bars(root: ET.Element) -> list[ET.Element]:
+    """The drawn bars, top to bottom then left to right."""
+    found = [g for g in root.iter(f"{SVG}g") if g.get("class") == "bar"]
+    rect = {id(g): next(g.iter(f"{SVG}rect")) for g in found}
+    return sorted(
+        found, key=lambda g: (float(rect[id(g)].get("y", 0)), float(rect[id(g)].get("x", 0)))
+    )
 
 
-def test_a_month_has_a_well_formed_gantt_beside_a_table(internal_site: Path) -> None:
-    """December holds CHG-2026-0005 and -0006 (in conflict: crit) and both release waves.
+def assert_well_formed(root: ET.Element, title: str) -> None:
+    """A titled image that scales (a viewBox, no fixed size) and carries no script."""
+    assert root.get("role") == "img"
+    assert root.get("viewBox", "").startswith("0 0 ")
+    assert root.get("width") is None and root.get("height") is None
+    heading = root.find(f"{SVG}title")
+    assert heading is not None and heading.text == title
+    assert root.get("aria-labelledby") == heading.get("id")
+    assert not [e for e in root.iter() if e.tag in (f"{SVG}script", f"{SVG}desc")]
+
+
+def test_a_month_has_a_timeline_beside_a_table(internal_site: Path) -> None:
+    """December holds CHG-2026-0005 and -0006 (in conflict: needs attention) and both release
+    waves (planned), one row each, in time order from the top; each bar links to the item's
+    details and says what and when in its tooltip.
 
     UK windows in December are GMT, so 20:00 local is 20:00 UTC; the APAC wave at 20:00
     AEDT (UTC+11) is 09:00 UTC. The maintenance window starts on 30 Nov, so it is November's.
     """
     december = page(internal_site, "calendar/2026-12/index.html")
-    lines = gantt_lines(december)
-    tasks = assert_well_formed(lines)
-    assert [t.group(0).strip() for t in tasks] == [
-        "CHG-2026-0005 Resize the database volumes :crit, t1, 2026-12-01 20:00, 2026-12-01 22:00",
-        "CHG-2026-0006 Rebuild the database indexes :crit, t2, 2026-12-01 21:00, 2026-12-01 23:00",
-        "REL-2026-0001 wave 1 Release 2026.12 (APAC group 1) :t3, "
-        "2026-12-02 09:00, 2026-12-02 12:00",
-        "REL-2026-0001 wave 2 Release 2026.12 (UK group 2) :t4, 2026-12-09 20:00, 2026-12-09 23:00",
+    root = svg_of(december, "chart-timeline-svg")
+    assert_well_formed(root, "Timeline of the 4 items starting in 2026-12")
+    drawn = bars(root)
+    assert [b.findtext(f".//{SVG}title") for b in drawn] == [
+        "CHG-2026-0005: Resize the database volumes (scheduled), "
+        "Tue 01 Dec 20:00 to Tue 01 Dec 22:00 UTC",
+        "CHG-2026-0006: Rebuild the database indexes (approved), "
+        "Tue 01 Dec 21:00 to Tue 01 Dec 23:00 UTC",
+        "REL-2026-0001 wave 1: Release 2026.12 (APAC group 1) (scheduled), "
+        "Wed 02 Dec 09:00 to Wed 02 Dec 12:00 UTC",
+        "REL-2026-0001 wave 2: Release 2026.12 (UK group 2) (scheduled), "
+        "Wed 09 Dec 20:00 to Wed 09 Dec 23:00 UTC",
     ]
-    assert "    section Changes" in lines and "    section Release waves" in lines
-    table = december.split("<table>")[1].split("</table>")[0]
-    assert table.count("<tr>") == 5  # heading and four rows, one per task
+    links = [next(b.iter(f"{SVG}a")).get(f"{{{XLINK}}}href") for b in drawn]
+    assert links == ["#chg-2026-0005", "#chg-2026-0006", "#rel-2026-0001", "#rel-2026-0001"]
+    starts = [float(next(b.iter(f"{SVG}rect")).get("x", 0)) for b in drawn]
+    assert starts[0] < starts[1] < starts[2] < starts[3]
+    texts = list(root.iter(f"{SVG}text"))
+    rows = sorted(texts[:4], key=lambda t: float(t.get("y", 0)))  # row labels, top down
+    assert [t.text for t in rows] == [
+        "CHG-2026-0005",
+        "CHG-2026-0006",
+        "REL-2026-0001 wave 1",
+        "REL-2026-0001 wave 2",
+    ]
+    assert [t.text for t in texts[4:]] == ["1 Dec", "8 Dec", "15 Dec", "22 Dec", "29 Dec"]
+    legend = december.split('<ul class="ft-legend">')[1].split("</ul>")[0]
+    assert re.findall(r"</svg>([^<]+)</li>", legend) == [
+        "Planned",
+        "Needs attention (high risk or a conflict)",
+    ]
+    table = december.split('id="timeline"')[1].split("<table>")[1].split("</table>")[0]
+    assert table.count("<tr>") == 5  # heading and four rows, one per bar
     assert 'href="#chg-2026-0005"' in table and "low (3)" in table
     november = page(internal_site, "calendar/2026-11/index.html")
-    assert "MNT-2026-0001 UK monthly maintenance (November 2026)" in "\n".join(
-        gantt_lines(november)
+    titles = [b.findtext(f".//{SVG}title") for b in bars(svg_of(november, "chart-timeline-svg"))]
+    assert any(
+        t.startswith("MNT-2026-0001: UK monthly maintenance (November 2026)") for t in titles
     )
 
 
@@ -161,6 +189,62 @@ def test_report_risk_conflicts_and_decommission(internal_site: Path) -> None:
     assert due.count("<td>training</td>") == 0
 
 
+def test_report_failure_rate_per_month(internal_site: Path) -> None:
+    """October: 0001 and 0002 carried out, 0001 caused an incident; November: 0003 and 0004
+    (0007 was cancelled), 0004 caused one; December's work is not carried out yet."""
+    reports = page(internal_site, "reports/index.html")
+    table = reports.split('id="chart-failure-rate-data"')[1].split("</table>")[0]
+    assert re.findall(r"<tr>(.*?)</tr>", table)[1:] == [
+        '<th scope="row">2026-10</th><td>2</td><td>1</td><td class="ft-chart-value">50.0%</td>',
+        '<th scope="row">2026-11</th><td>2</td><td>1</td><td class="ft-chart-value">50.0%</td>',
+    ]
+    root = svg_of(reports, "chart-failure-rate-svg")
+    heights = [float(next(b.iter(f"{SVG}rect")).get("height", 0)) for b in bars(root)]
+    assert len(heights) == 2 and heights[0] == pytest.approx(heights[1]) and heights[0] > 0
+    assert [t.text for t in root.iter(f"{SVG}text")][:5] == ["0%", "25%", "50%", "75%", "100%"]
+
+
+def test_report_charts_are_titled_svg_with_a_bar_per_value(internal_site: Path) -> None:
+    """Each chart parses as XML, is a titled image and draws one bar per non-zero value of
+    its data table (which sits in the same figure): 5 category cells (Oct code and
+    infrastructure, Nov code and security-policy, Dec infrastructure), 3 outcomes, 1 lead
+    time bucket, 2 risk levels, 2 conflict kinds."""
+    reports = page(internal_site, "reports/index.html")
+    expected = {
+        "category": (
+            "Changes per month by category (the UTC month their window starts in): "
+            "7 changes from 2026-10 to 2026-12",
+            5,
+        ),
+        "type": (
+            "Changes per month by type (the UTC month their window starts in): "
+            "7 changes from 2026-10 to 2026-12",
+            5,
+        ),
+        "outcomes": ("Outcome of the 4 changes and releases carried out", 3),
+        "lead-time": ("Lead times of the 2 completed changes and releases", 1),
+        "risk": ("The 8 changes and releases by assessed risk level", 2),
+        "conflicts": ("2 current conflicts by kind", 2),
+    }
+    for chart, (title, count) in expected.items():
+        figure = reports.split(f'<figure class="ft-figure" id="chart-{chart}">')[1]
+        figure = figure.split("</figure>")[0]
+        assert '<details class="ft-data"><summary>Data table</summary>' in figure
+        assert f'id="chart-{chart}-data"' in figure
+        root = svg_of(figure, f"chart-{chart}-svg")
+        assert_well_formed(root, title)
+        assert len(bars(root)) == count, chart
+    outcomes = svg_of(reports, "chart-outcomes-svg")
+    labels = sorted(outcomes.iter(f"{SVG}text"), key=lambda t: float(t.get("y", 0)))
+    assert [t.text for t in labels[:3]] == [
+        "completed: 2 (50.0%)",
+        "failed: 1 (25.0%)",
+        "rolled-back: 1 (25.0%)",
+    ]
+    widths = [float(next(b.iter(f"{SVG}rect")).get("width", 0)) for b in bars(outcomes)]
+    assert widths[0] == pytest.approx(2 * widths[1]) and widths[1] == pytest.approx(widths[2])
+
+
 def test_the_internal_edition_has_its_pages_in_the_navigation(internal_site: Path) -> None:
     home = page(internal_site, "index.html")
     assert 'href="calendar/"' in home and 'href="reports/"' in home
@@ -176,7 +260,8 @@ def test_the_example_data_builds_its_internal_edition_strictly(tmp_path: Path) -
     assert months and "2026-11" in months
     for month in months:
         if month != "unscheduled":
-            assert_well_formed(gantt_lines(page(out, f"calendar/{month}/index.html")))
+            root = svg_of(page(out, f"calendar/{month}/index.html"), "chart-timeline-svg")
+            assert root.find(f"{SVG}title") is not None and bars(root)
     assert 'id="change-failure-rate"' in page(out, "reports/index.html")
 
 

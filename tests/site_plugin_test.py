@@ -1,4 +1,4 @@
-"""The MkDocs plugin itself: `mkdocs serve` watches the data, Mermaid fences are configured."""
+"""The MkDocs plugin itself: `mkdocs serve` watches the data, nothing is fetched elsewhere."""
 
 from __future__ import annotations
 
@@ -25,11 +25,13 @@ def test_serve_watches_the_platform_tenants_and_changes(tmp_path: Path) -> None:
         assert str(root / name) in watched
 
 
-def test_the_mermaid_fence_is_configured(tmp_path: Path) -> None:
+def test_no_mermaid_fence_and_no_web_fonts(tmp_path: Path) -> None:
+    """Material fetches Mermaid from a CDN for a `mermaid` fence, and web fonts from Google
+    unless `font: false`: the plugin configures neither, whatever mkdocs.yml says."""
     root = copy_fixture(tmp_path / "repo", CALENDAR)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config.theme["font"] = {"text": "Roboto"}
     config = config.plugins.on_config(config)
-    assert "pymdownx.superfences" in config.markdown_extensions
-    fences = config.mdx_configs["pymdownx.superfences"]["custom_fences"]
-    assert [fence["name"] for fence in fences] == ["mermaid"]
-    assert fences[0]["class"] == "mermaid"
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    assert [fence for fence in fences if fence.get("name") == "mermaid"] == []
+    assert config.theme["font"] is False

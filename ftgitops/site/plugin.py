@@ -4,6 +4,10 @@ Pages are added with `File.generated`; hand-written pages pull in generated bloc
 markers (`<!-- ftgitops:status -->`, `<!-- ftgitops:feeds -->`). Item pages are aggregated
 (one history page per month), so the build stays linear in the number of items.
 
+Every page loads only the site's own files: the theme's web fonts are turned off (Material
+would fetch them from Google), charts are static SVG, and no Mermaid fence is configured
+(Material would fetch Mermaid from a CDN).
+
 `attr_list` stays on for the anchors the generators write (`## Title {#inc-2026-0001}`); data
 never reaches it as syntax (`ftgitops.site.text`). Every HTML page written gets a
 Content-Security-Policy (`ftgitops.site.csp`), except under `mkdocs serve`, whose live-reload
@@ -24,7 +28,6 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from pymdownx.superfences import fence_code_format  # type: ignore[import-untyped]
 
 from ftgitops.clock import current
 from ftgitops.collector import collector_paused
@@ -36,7 +39,6 @@ from ftgitops.site.pages.head import with_feed_links
 
 WATCHED = ("ftgitops.yaml", "tenants", "changes")
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
-SUPERFENCES = "pymdownx.superfences"
 DEFAULT_URL = "https://status.invalid/"
 
 
@@ -92,8 +94,8 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        mermaid_fences(config)
         config.extra_css.append(STYLESHEET_PATH)
+        config.theme["font"] = False  # no web fonts: every page loads only the site's files
         if config.nav is None:
             config.nav = self.default_nav(config)
         return config
@@ -162,13 +164,3 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
             if (root / name).exists():
                 server.watch(str(root / name))
         return server
-
-
-def mermaid_fences(config: MkDocsConfig) -> None:
-    """Turn on `pymdownx.superfences` with a `mermaid` fence, keeping any fences already set."""
-    if SUPERFENCES not in config.markdown_extensions:
-        config.markdown_extensions.append(SUPERFENCES)
-    options = config.mdx_configs.setdefault(SUPERFENCES, {})
-    fences = options.setdefault("custom_fences", [])
-    if not any(fence.get("name") == "mermaid" for fence in fences):
-        fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})

@@ -65,14 +65,28 @@ def month_of(item: Work) -> str | None:
     return f"{span[0].astimezone(UTC):%Y-%m}" if span else None
 
 
+def month_range(months: Iterable[str]) -> list[str]:
+    """Every month from the first to the last of `months` (`2026-11`), none left out."""
+    known = sorted(months)
+    if not known:
+        return []
+    year, month = map(int, known[0].split("-"))
+    found = []
+    while (key := f"{year:04d}-{month:02d}") <= known[-1]:
+        found.append(key)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
 def per_month(changes: Iterable[Change], field: str) -> dict[str, dict[str, int]]:
-    """Changes counted by start month (oldest first) and by a field (category or type)."""
+    """Changes counted by start month (every month in range, oldest first) and by a field
+    (category or type)."""
     months: dict[str, Counter[str]] = defaultdict(Counter)
     for change in changes:
         month = month_of(change)
         if month:
             months[month][str(getattr(change, field))] += 1
-    return {month: dict(months[month]) for month in sorted(months)}
+    return {month: dict(months[month]) for month in month_range(months)}
 
 
 def outcomes(items: Iterable[Work]) -> dict[str, int]:
@@ -81,12 +95,33 @@ def outcomes(items: Iterable[Work]) -> dict[str, int]:
     return {status: counts[status] for status in CARRIED_OUT}
 
 
-def failure_rate(model: Model) -> FailureRate:
-    """Change failure rate: an incident names the work in `caused_by`, or the work lists it."""
-    blamed = {i.caused_by for i in model.of_kind(Incident) if i.caused_by}
-    done = [item for item in work(model) if item.status in CARRIED_OUT]
-    caused = sorted(item.id for item in done if item.problems or item.id in blamed)
+def blamed(model: Model) -> frozenset[str]:
+    """The work that an incident names in `caused_by`."""
+    return frozenset(i.caused_by for i in model.of_kind(Incident) if i.caused_by)
+
+
+def rate_of(items: Iterable[Work], causes: frozenset[str]) -> FailureRate:
+    """Of the carried-out work among `items`, that which caused an incident: an incident
+    names it in `caused_by` (`causes`), or the work lists it in `problems`."""
+    done = [item for item in items if item.status in CARRIED_OUT]
+    caused = sorted(item.id for item in done if item.problems or item.id in causes)
     return FailureRate(tuple(caused), len(done))
+
+
+def failure_rate(model: Model) -> FailureRate:
+    """The change failure rate over all carried-out work."""
+    return rate_of(work(model), blamed(model))
+
+
+def failure_by_month(model: Model) -> dict[str, FailureRate]:
+    """The change failure rate of each start month in range (carried-out work only)."""
+    causes = blamed(model)
+    done: dict[str, list[Work]] = defaultdict(list)
+    for item in work(model):
+        month = month_of(item)
+        if month and item.status in CARRIED_OUT:
+            done[month].append(item)
+    return {month: rate_of(done[month], causes) for month in month_range(done)}
 
 
 def lead_time(item: Work, revisions: Sequence[Revision]) -> LeadTime | None:

@@ -105,4 +105,33 @@ STYLESHEET = """\
 .md-typeset table.ft-chart { width: 100%; table-layout: fixed; }
 .md-typeset table.ft-chart th, .md-typeset table.ft-chart td { overflow-wrap: anywhere;
   white-space: normal; }
+/* site-charts: figures (static SVG from pygal), their legends and folded data tables */
+.md-typeset figure.ft-figure { display: block; width: auto; max-width: 100%; margin: 1em 0 1.5em; }
+.md-typeset .ft-figure figcaption { max-width: none; margin: 0 0 .4em; font-style: normal;
+  text-align: left; }
+.md-typeset .ft-picture svg.ft-svg { display: block; width: 100%; max-width: 26rem; height: auto; }
+.md-typeset ul.ft-legend { list-style: none; margin: .2em 0 .4em; padding: 0; display: flex;
+  flex-wrap: wrap; gap: .1em 1.2em; max-width: 26rem; }
+.md-typeset ul.ft-legend li { margin: 0; }
+.md-typeset svg.ft-swatch { display: inline-block; width: .9em; height: .9em; margin-right: .4em;
+  vertical-align: -.1em; }
+.md-typeset details.ft-data { border: 0; box-shadow: none; margin: .2em 0 0; padding: 0;
+  font-size: inherit; }
+.md-typeset details.ft-data > summary { display: block; background: none; border: 0;
+  padding: .2em 0; font-weight: normal; text-align: left; color: var(--md-typeset-a-color);
+  cursor: pointer; }
+.md-typeset details.ft-data > summary::before { content: ""; position: static;
+  display: inline-block; width: 0; height: 0; margin-right: .5em; background: none;
+  -webkit-mask-image: none; mask-image: none; border-left: .4em solid currentcolor;
+  border-top: .3em solid transparent; border-bottom: .3em solid transparent;
+  transform: none; transition: transform .2s; }
+.md-typeset details.ft-data[open] > summary::before { transform: rotate(90deg); }
+.md-typeset details.ft-data > summary::after { display: none; }
+.md-typeset .ft-scroll { overflow-x: auto; max-width: 100%; }
+.md-typeset details.ft-data table.ft-chart { display: table; width: auto; margin: .4em 0; }
+.md-typeset table.ft-chart th, .md-typeset table.ft-chart td { white-space: nowrap;
+  padding: .3em .8em; }
+/* the calendar month's item details at 390 px: a long value wraps instead of widening the page */
+.md-typeset .ft-fields { grid-template-columns: max-content minmax(0, 1fr); }
+.md-typeset .ft-fields dd { overflow-wrap: anywhere; }
 """

@@ -1,4 +1,4 @@
-"""The change calendar: one page per month with a Gantt chart, a table and each item in full.
+"""The change calendar: one page per month with a timeline, a table and each item in full.
 
 Items are aggregated by the UTC month their window starts in (a release lives in the month
 of its first wave; each wave is a row of the month it runs in), with an anchor each, so
@@ -16,13 +16,12 @@ from ftgitops.model import Change, Maintenance, Release
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.common import anchor
-from ftgitops.site.pages.gantt import MAX_TASKS, Task, gantt
+from ftgitops.site.pages.gantt import Task, timeline
 from ftgitops.site.pages.workdetail import Scheduled, detail_block
 from ftgitops.site.review import Review
 from ftgitops.site.text import name
 
 UNSCHEDULED = "unscheduled"
-SECTIONS = {"change": "Changes", "release": "Release waves", "maintenance": "Maintenance"}
 ALARMING = frozenset({"high", "critical"})
 
 
@@ -71,18 +70,25 @@ def home_month(item: Scheduled) -> str:
     return month_key(item.window.start) if item.window else UNSCHEDULED
 
 
-def tags(entry: Entry, found: Review) -> tuple[str, ...]:
-    """Mermaid tags: done, active, and crit for trouble (failed, risky or in conflict)."""
-    marks = []
-    if entry.status == "completed":
-        marks.append("done")
-    elif entry.status == "in-progress":
-        marks.append("active")
+def state(entry: Entry, found: Review) -> str:
+    """The timeline's colour for an entry: its outcome once done, else whether it needs a
+    look (high or critical risk, or a conflict), in progress or planned."""
+    if entry.status in ("failed", "rolled-back"):
+        return "failed"
+    if entry.status in ("completed", "cancelled", "in-progress"):
+        return entry.status
     risk = found.risk.get(entry.item.id)
     risky = risk is not None and risk.level in ALARMING
-    if risky or found.conflicts_of(entry.item.id) or entry.status in ("failed", "rolled-back"):
-        marks.insert(0, "crit")
-    return tuple(marks)
+    return "attention" if risky or found.conflicts_of(entry.item.id) else "planned"
+
+
+def task(entry: Entry, month: str, found: Review) -> Task:
+    """A timeline bar; it links to the item's details when they are on this month's page."""
+    start, end = entry.start.astimezone(UTC), entry.end.astimezone(UTC)
+    when = f"{start:%a %d %b %H:%M} to {end:%a %d %b %H:%M} UTC"
+    text = f"{entry.label}: {entry.name} ({entry.status}), {when}"
+    href = f"#{anchor(entry.item.id)}" if home_month(entry.item) == month else ""
+    return Task(entry.label, text, entry.start, entry.end, state(entry, found), href)
 
 
 def row(entry: Entry, month: str, ctx: SiteContext, found: Review) -> str:
@@ -105,27 +111,14 @@ def table(rows: list[Entry], month: str, ctx: SiteContext, found: Review) -> lis
     return [*lines, *(row(e, month, ctx, found) for e in rows), ""]
 
 
-def chart(month: str, rows: list[Entry], found: Review) -> list[str]:
-    tasks = [
-        Task(SECTIONS[e.item.kind], f"{e.label} {e.name}", e.start, e.end, tags(e, found))
-        for e in rows
-    ]
-    note = []
-    if len(tasks) > MAX_TASKS:
-        note = [
-            f"The chart shows the first {MAX_TASKS} of {len(tasks)} items; the table lists all.",
-            "",
-        ]
-    return [gantt(f"Work starting in {month} (UTC)", tasks), "", *note]
-
-
 def month_page(
     ctx: SiteContext, found: Review, month: str, rows: list[Entry], items: list[Scheduled]
 ) -> str:
     """`calendar/<yyyy-mm>.md`: chart, table, then every item that starts that month."""
     lines = [f"# Change calendar: {month}", "", "[All months](index.md)", ""]
     if rows:
-        lines += chart(month, rows, found) + table(rows, month, ctx, found)
+        tasks = [task(e, month, found) for e in rows]
+        lines += [timeline("timeline", month, tasks), "", *table(rows, month, ctx, found)]
     lines += ["## Details", ""]
     lines += [detail_block(item, ctx, found) for item in sorted(items, key=lambda i: i.id)]
     return "\n".join(lines) + "\n"
