@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -137,12 +138,15 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, path, content=text, inclusion=level))
         for path, data in self.edition.files.items():
             files.append(File.generated(config, path, content=data))
+        clash = next((path for path in self.edition.html if files.get_file_from_path(path)), None)
+        if clash is not None:
+            raise PluginError(f"ftgitops: {clash} is a generated item page; rename the file")
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         self.nav = nav
 
-    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
         if self.config.enabled and self.nav is not None:
             self.shells = Shells(config, env, self.nav, files, policy=not self.serving)
 

@@ -63,7 +63,7 @@ def targets_table(log: Sequence[LogEntry]) -> list[str]:
         for target, count in attempts.items()
     )
     return [
-        '<div class="ft-scroll"><table class="ft-log-targets"><caption>Targets</caption>'
+        '<div class="ft-scroll"><table><caption>Targets</caption>'
         "<thead><tr><th>Target</th><th>Attempts</th><th>Latest outcome</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></div>"
     ]
