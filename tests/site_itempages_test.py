@@ -9,6 +9,7 @@ import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
@@ -290,3 +291,29 @@ def test_the_internal_home_says_so_and_shows_work_due_and_conflicts(tmp_path: Pa
     conflicts = words(home.split('id="open-conflicts"')[1].split('id="customer-status"')[0])
     assert conflicts.count("CHG-2026-0005 , CHG-2026-0006 :") == 2
     assert "warning FT401 (same-target)" in conflicts and "FT405 (same-implementer)" in conflicts
+
+
+def assets_and_navigation(text: str, url: str) -> tuple[list[str], ...]:
+    """The stylesheets, scripts and primary navigation links, as absolute URLs."""
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+    scripts = re.findall(r'<script src="([^"]+)"', text)
+    nav = text.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'href="([^"]+)"', nav)
+    return tuple([urljoin(url, link) for link in found] for found in (stylesheets, scripts, links))
+
+
+def test_an_item_page_is_the_sites_page_around_its_body(hostile: dict[str, Path]) -> None:
+    """Built through the shell, an incident page loads the same files and shows the same
+    navigation as a page MkDocs built at the same depth (a month of history)."""
+    for site in hostile.values():
+        item = page(site, "incidents/inc-2026-0001")
+        month = page(site, "history/2026-11")
+        base = "https://status.hostile.example/"
+        assert assets_and_navigation(item, f"{base}incidents/inc-2026-0001/") == (
+            assets_and_navigation(month, f"{base}history/2026-11/")
+        )
+        assert (
+            '<link rel="canonical" href="https://status.hostile.example/incidents/inc-2026-0001/">'
+            in item
+        )
+        assert "<title>Payroll &quot;export&quot; &amp; &lt;script&gt;" in item

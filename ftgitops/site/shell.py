@@ -9,9 +9,10 @@ added to that shell (its inline scripts are the theme's, the same on every page 
 a body's own script, should one slip through `text`, is not allowed by it), and each page is
 the shell with the markers replaced: microseconds a page, and growth stays linear.
 
-What differs between pages of one depth in the theme's output is only the title, the page's
-URL (canonical link) and the content; a test renders pages through MkDocs and through this
-shell and compares them (`tests/site_shell_test.py`).
+What differs between pages of one depth in the theme's output is the title, the page's URL
+(canonical link), the content and its table of contents (these pages have none, and no
+`page.meta`); a test checks that an item page loads the same stylesheets and scripts and shows
+the same navigation as a page MkDocs built at that depth (`tests/site_itempages_test.py`).
 """
 
 from __future__ import annotations
