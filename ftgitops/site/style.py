@@ -63,4 +63,8 @@ STYLESHEET = """\
 .md-typeset .ft-internal { padding: .8em 1em; border-radius: .3em; margin-bottom: 1.5em;
   color: #fff; background: #6a1b9a; }
 .md-typeset .ft-conflicts li { overflow-wrap: anywhere; }
+.md-typeset .ft-detail .ft-fields { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
+.md-typeset .ft-detail .ft-fields dt, .md-typeset .ft-detail .ft-fields dd { min-width: 0;
+  overflow-wrap: anywhere; }
+.md-typeset .ft-work td:first-child { white-space: nowrap; }
 """

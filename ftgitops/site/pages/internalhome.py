@@ -110,7 +110,7 @@ def table(ctx: SiteContext, entries: list[Work], empty: str) -> str:
             f"<td>{ctx.region_names(entry.regions)}</td></tr>"
         )
     return (
-        '<div class="ft-scroll"><table><thead><tr><th>Item</th><th>Title</th>'
+        '<div class="ft-scroll ft-work"><table><thead><tr><th>Item</th><th>Title</th>'
         "<th>Kind</th><th>Status</th><th>When</th><th>Regions</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )

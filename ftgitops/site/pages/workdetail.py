@@ -120,9 +120,13 @@ def changed(before: Revision | None, after: Revision) -> str:
 def history_table(revisions: Sequence[Revision]) -> list[str]:
     """Each commit that touched the file, oldest first (each cell on a line of its own)."""
     if not revisions:
-        return ["<p><strong>History:</strong> no commits yet: the file is not in git history.</p>"]
+        return [
+            '<h2 id="history">History</h2>',
+            "<p>No commits yet: the file is not in git history.</p>",
+        ]
     rows = [
-        "<table><caption>History</caption>",
+        '<h2 id="history">History</h2>',
+        '<div class="ft-scroll"><table><caption>History</caption>',
         "<tr><th>When</th><th>Who</th><th>Commit</th><th>What changed</th></tr>",
     ]
     previous: Revision | None = None
@@ -133,7 +137,7 @@ def history_table(revisions: Sequence[Revision]) -> list[str]:
             f"\n<td>{name(changed(previous, revision))}</td></tr>"
         )
         previous = revision
-    return [*rows, "</table>"]
+    return [*rows, "</table></div>"]
 
 
 def detail_block(item: Scheduled, ctx: SiteContext, found: Review, here: str = "") -> str:
