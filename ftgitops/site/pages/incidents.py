@@ -196,8 +196,23 @@ def incident_page(incident: Incident, ctx: SiteContext) -> HtmlPage:
         f'<a href="{href(ctx, here, INDEX)}">Incident history</a></p>',
         "</div>",
     ]
-    summary = f"{incident.id} · {state_of(incident).label} · {'; '.join(components(incident, ctx))}"
-    return HtmlPage(incident.title, "\n".join(body), summary)
+    return HtmlPage(incident.title, "\n".join(body), search_summary(incident, ctx))
+
+
+def search_summary(incident: Incident, ctx: SiteContext) -> str:
+    """`INC-2026-0001 · Partial outage · APAC: API`, plain text (the index escapes it)."""
+    platform, targets = ctx.model.platform, incident.targets
+    places = []
+    if targets is not None:
+        services = ", ".join(
+            platform.services[s].name for s in targets.services if s in platform.services
+        )
+        for region in targets.regions:
+            known = platform.regions.get(region)
+            places.append(f"{known.name if known else region}: {services}")
+    return " · ".join(
+        [incident.id, state_of(incident).label, *(["; ".join(places)] if places else [])]
+    )
 
 
 def item_pages(ctx: SiteContext) -> dict[str, HtmlPage]:
