@@ -107,3 +107,18 @@ def ago(elapsed: timedelta) -> str:
     else:
         count, unit = minutes // (24 * 60), "day"
     return f"{count} {unit}{'s' * (count != 1)} ago"
+
+
+def duration(elapsed: timedelta) -> str:
+    """`54 minutes`, `2 hours 5 minutes`, `3 days 4 hours`: the two largest units, rounded
+    down to the minute (`under a minute` below one)."""
+    minutes = int(elapsed.total_seconds() // 60)
+    if minutes < 1:
+        return "under a minute"
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    units = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    shown = [(n, unit) for n, unit in units if n][:2]
+    if days and not hours:
+        shown = [(days, "day")]
+    return " ".join(f"{n} {unit}{'s' * (n != 1)}" for n, unit in shown)

@@ -104,8 +104,7 @@ def test_a_month_has_a_timeline_beside_a_table(internal_site: Path) -> None:
 
 
 def test_item_details_show_every_field_and_the_history_from_git(internal_site: Path) -> None:
-    october = page(internal_site, "calendar/2026-10/index.html")
-    details = october.split('id="chg-2026-0001"')[1].split('id="chg-2026-0002"')[0]
+    details = page(internal_site, "changes/chg-2026-0001/index.html").split("<article")[1]
     text = html.unescape(re.sub(r"<[^>]+>", "", details))
     assert "DESCRIPTION-SECRET of CHG-2026-0001 for engineers only." in text
     assert "ROLLBACK-SECRET restore the snapshot of CHG-2026-0001." in text
@@ -270,8 +269,8 @@ def test_item_details_are_html_with_every_hostile_field_shown_as_text(tmp_path: 
     text: the internal calendar lists them, escaped, in its details, and runs neither."""
     root = copy_fixture(tmp_path / "repo")
     assert build(root, "--audience", "internal") == 0
-    november = page(root / "public-internal", "calendar/2026-11/index.html")
-    details = november.split('id="mnt-2026-0001"')[1].split('<dl class="ft-fields">')[1]
+    record = page(root / "public-internal", "changes/mnt-2026-0001/index.html")
+    details = record.split('<dl class="ft-fields">')[1]
     assert "<dt>public_text</dt><dd>The web application restarts &lt;script&gt;alert(2)" in details
     assert (
         "<dt>title</dt><dd>UK web &lt;b&gt;patch&lt;/b&gt; &amp; &quot;restart&quot;</dd>"

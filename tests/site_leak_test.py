@@ -207,3 +207,27 @@ def test_the_internal_edition_of_the_example_data_is_built_and_holds_its_secrets
     values = confidential_values(PROJECT_ROOT)
     found = {value for _, value in leaks(out, values["*"])}
     assert len(found) > 20
+
+
+@pytest.mark.parametrize(
+    "audience", ["public", "tenant:zebra-secret", "tenant:quokka-confidential"]
+)
+def test_the_permanent_item_pages_are_searched_and_leak_nothing(
+    tmp_path: Path, audience: str
+) -> None:
+    """The incident and window pages (written after MkDocs' own pages, through the theme's
+    shell) are among the files searched: the incident of the other tenant has no page, and
+    no page names a confidential value or another tenant."""
+    root = copy_fixture(tmp_path / "repo")
+    out = tmp_path / "out"
+    assert build(root, "--audience", audience, "--output", str(out)) == 0
+    pages = sorted(p.parent.name for p in (out / "incidents").glob("*/index.html"))
+    windows = sorted(p.parent.name for p in (out / "maintenance").glob("*/index.html"))
+    tenant = audience.partition(":")[2] or None
+    expected = {
+        "public": (["inc-2026-0001", "inc-2026-0002"], ["mnt-2026-0001", "mnt-2026-0002"]),
+        "zebra-secret": (["inc-2026-0001"], ["mnt-2026-0002"]),
+        "quokka-confidential": (["inc-2026-0002"], ["mnt-2026-0001"]),
+    }
+    assert (pages, windows) == expected[tenant or "public"]
+    assert leaks(out, everyone_but(confidential_values(root), tenant)) == []

@@ -7,7 +7,7 @@ and tests can call it directly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -24,8 +24,20 @@ from ftgitops.site.badge import badge_files
 from ftgitops.site.context import SiteContext
 from ftgitops.site.filter import confidential_paths, filter_model
 from ftgitops.site.githistory import Revision, commit_counts, file_histories
+from ftgitops.site.htmlpage import HtmlPage
 from ftgitops.site.links import webcal_url
-from ftgitops.site.pages import calendar, incidents, maintenance, releases, reports, status, tenant
+from ftgitops.site.pages import (
+    calendar,
+    incidents,
+    internalhome,
+    maintenance,
+    releases,
+    reports,
+    status,
+    tenant,
+    windowpages,
+    workdetail,
+)
 from ftgitops.site.pages.head import SITEMAP_STUB
 from ftgitops.site.review import review
 from ftgitops.site.scope import audience_windows, scope_of
@@ -49,11 +61,13 @@ SCHEDULED_PREFIXES = ("CHG-", "REL-", "MNT-")
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """One audience's generated pages (Markdown), other files (bytes) and page snippets."""
+    """One audience's generated pages (Markdown), other files (bytes) and page snippets, and
+    its permanent pages, already HTML (`htmlpage`: rendered without the Markdown pipeline)."""
 
     pages: dict[str, str]
     files: dict[str, bytes]
     snippets: dict[str, str]
+    html: dict[str, HtmlPage] = field(default_factory=dict)
 
 
 def load(root: Path) -> Model:
@@ -130,7 +144,7 @@ def public_edition(ctx: SiteContext) -> Edition:
     files |= feeds.feeds(ctx) | api_files(ctx) | badge_files(ctx)
     files |= SITEMAP_STUB  # beside the feed links in every page's head (pages/head.py)
     snippets = {"status": status.status_markdown(ctx), "feeds": feeds_snippet(ctx)}
-    return Edition(pages, files, snippets)
+    return Edition(pages, files, snippets, incidents.item_pages(ctx) | windowpages.pages(ctx))
 
 
 def internal_edition(ctx: SiteContext) -> Edition:
@@ -138,13 +152,16 @@ def internal_edition(ctx: SiteContext) -> Edition:
     base = public_edition(ctx)
     found = review(ctx.model, ctx.now)
     pages = base.pages | calendar.pages(ctx, found) | {"reports.md": reports.page(ctx, found)}
-    return Edition(pages, base.files, base.snippets)
+    html = base.html | workdetail.pages(ctx, found)
+    snippets = base.snippets | {"status": internalhome.block(ctx, found) + base.snippets["status"]}
+    return Edition(pages, base.files, snippets, html)
 
 
 def tenant_edition(ctx: SiteContext) -> Edition:
     """The public pages over the tenant's own items, plus the tenant's own page."""
     base = public_edition(ctx)
-    return Edition(base.pages | {"tenant.md": tenant.page(ctx)}, base.files, base.snippets)
+    pages = base.pages | {"tenant.md": tenant.page(ctx)}
+    return Edition(pages, base.files, base.snippets, base.html)
 
 
 EDITIONS: dict[str, Callable[[SiteContext], Edition]] = {

@@ -1,30 +1,24 @@
-"""Where an item is read on the site: the one place feeds, the API and the banner link to.
-
-Incidents and maintenance windows get permanent pages of their own (issue 14, point 4);
-when they land, only these functions change.
+"""Where an item is read on the site, for feeds, the API and the banner: an incident's and a
+window's permanent page (`site.permalinks`, the one URL rule), the home page, and the
+`webcal://` form of the calendar.
 """
 
 from __future__ import annotations
 
-from ftgitops.model import Incident, Release
+from ftgitops.model import Incident
 from ftgitops.rules.customerwindows import CustomerWindow
+from ftgitops.site import permalinks
 from ftgitops.site.context import SiteContext
-from ftgitops.site.pages.common import anchor, month_of
 
 
 def incident_url(ctx: SiteContext, incident: Incident) -> str:
-    """The incident on its month's history page (its start's UTC month)."""
-    started = incident.started
-    if started is None:
-        return ctx.page_url("incidents.md", anchor(incident.id))
-    return ctx.page_url(f"history/{month_of(started)}.md", anchor(incident.id))
+    """The incident's permanent page."""
+    return permalinks.incident_url(ctx, incident)
 
 
 def window_url(ctx: SiteContext, window: CustomerWindow) -> str:
-    """A wave on its release's notes, anything else on the maintenance page."""
-    if isinstance(window.item, Release):
-        return ctx.page_url("releases.md", anchor(window.item.id))
-    return ctx.page_url("maintenance.md", anchor(window.item.id))
+    """The window's permanent page (from its stable key)."""
+    return permalinks.window_url(ctx, window.key)
 
 
 def html_url(ctx: SiteContext) -> str:

@@ -1,8 +1,14 @@
 """The `ftgitops` MkDocs plugin: loads the repository once a build and adds every data page.
 
 Pages are added with `File.generated`; hand-written pages pull in generated blocks through
-markers (`<!-- ftgitops:status -->`, `<!-- ftgitops:feeds -->`). Item pages are aggregated
-(one history page per month), so the build stays linear in the number of items.
+markers (`<!-- ftgitops:status -->`, `<!-- ftgitops:feeds -->`). The permanent page of each
+incident, window and change is HTML already (`Edition.html`): it skips MkDocs' page pipeline and
+is written through the theme's page shell after the build (`site.shell`), so thousands of them
+cost little and the build stays linear in the number of items.
+
+The search index covers what people search: the hand-written pages, the top generated pages,
+and one entry (title and summary) per permanent page; the generated aggregates (a month of
+history or calendar: thousands of rows) are left out (`search.exclude`).
 
 Every page loads only the site's own files: the theme's web fonts are turned off (Material
 would fetch them from Google), charts are static SVG, and no Mermaid fence is configured
@@ -20,14 +26,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from ftgitops.clock import current
 from ftgitops.collector import collector_paused
@@ -36,6 +45,7 @@ from ftgitops.site.audience import Audience
 from ftgitops.site.csp import with_policy
 from ftgitops.site.generate import STYLESHEET_PATH, Edition, context, edition, load, nav_pages
 from ftgitops.site.pages.head import with_feed_links
+from ftgitops.site.shell import Shells, add_to_search_index, search_entry
 
 WATCHED = ("ftgitops.yaml", "tenants", "changes")
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
@@ -55,6 +65,8 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.edition: Edition | None = None
         self.serving = False
+        self.nav: Navigation | None = None
+        self.shells: Shells | None = None
 
     @property
     def kind(self) -> str:
@@ -129,13 +141,26 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, path, content=text, inclusion=level))
         for path, data in self.edition.files.items():
             files.append(File.generated(config, path, content=data))
+        clash = next((path for path in self.edition.html if files.get_file_from_path(path)), None)
+        if clash is not None:
+            raise PluginError(f"ftgitops: {clash} is a generated item page; rename the file")
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+        self.nav = nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        if self.config.enabled and self.nav is not None:
+            self.shells = Shells(config, env, self.nav, files, policy=not self.serving)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if not self.config.enabled or self.edition is None:
             return None
+        path = page.file.src_uri
+        if path in self.edition.pages and path not in {p for _, p in nav_pages(self.kind)}:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         for name, snippet in self.edition.snippets.items():
             markdown = markdown.replace(f"<!-- ftgitops:{name} -->", snippet)
         return markdown
@@ -153,6 +178,18 @@ class FtgitopsPlugin(BasePlugin[FtgitopsConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled or self.serving or not template_name.endswith(".html"):
             return None
         return with_policy(output_content)
+
+    @event_priority(-50)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the permanent pages through the theme's shell; add their search entries."""
+        if not self.config.enabled or self.edition is None or self.shells is None:
+            return
+        entries = []
+        for path, item in self.edition.html.items():
+            file, output = self.shells.render(path, item)
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+            entries.append(search_entry(file, item))
+        add_to_search_index(config.site_dir, entries)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -14,10 +14,10 @@ from datetime import timedelta
 
 from ftgitops.model import Incident, Update
 from ftgitops.rules.customerwindows import CustomerWindow, WindowState
-from ftgitops.site import timefmt
+from ftgitops.site import permalinks, timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages import uptime, windows
-from ftgitops.site.pages.common import anchor, badge, regions_shown, services_shown
+from ftgitops.site.pages.common import badge, regions_shown, services_shown
 from ftgitops.site.pages.words import duration_words, services_text, status_word
 from ftgitops.site.status import IMPACT_STATES, State
 from ftgitops.site.text import name
@@ -45,9 +45,9 @@ def overall(ctx: SiteContext) -> str:
     )
 
 
-def incident_link(incident: Incident) -> str:
-    """Where the home page links for an incident's whole story."""
-    return f"incidents.md#{anchor(incident.id)}"
+def incident_link(incident: Incident, ctx: SiteContext) -> str:
+    """Where the home page links for an incident's whole story: its permanent page."""
+    return permalinks.href(ctx, "index.md", permalinks.incident_path(incident.id))
 
 
 def latest(incident: Incident, ctx: SiteContext) -> list[str]:
@@ -71,7 +71,7 @@ def incident_card(incident: Incident, ctx: SiteContext) -> list[str]:
     since = timefmt.when(started, ctx.zones(regions, incident.zone))
     services = services_text(targets.services if targets else (), ctx.model.platform.services)
     return [
-        f"### [{name(incident.title)}]({incident_link(incident)})",
+        f"### [{name(incident.title)}]({incident_link(incident, ctx)})",
         "",
         f"{badge(state)} {status_word(incident.status)}  ",
         f"Started {since} · for {duration_words(ctx.now - started)}  ",
@@ -95,8 +95,9 @@ def active_incidents(ctx: SiteContext) -> list[str]:
 
 def window_card(window: CustomerWindow, ctx: SiteContext) -> list[str]:
     """One window: title, state, start and end (local and UTC), where, and its impact."""
+    link = windows.link(window, ctx)
     return [
-        f"[**{windows.title(window)}**]({windows.link(window)}) {windows.state_badge(window)}  ",
+        f"[**{windows.title(window)}**]({link}) {windows.state_badge(window)}  ",
         f"{windows.kind_word(window)}: {windows.when(window, ctx)}  ",
         f"{windows.where(window, ctx)} · {windows.impact(window)}",
         "{: .ft-card }",

@@ -109,7 +109,7 @@ def maintenance(ctx: SiteContext) -> list[str]:
     first, with their state (the same windows as the home and maintenance pages; upgrades are
     listed above)."""
     lines = [
-        f"- [{windows.title(w)}]({windows.link(w)}): {windows.when(w, ctx)} · "
+        f"- [{windows.title(w)}]({windows.link(w, ctx, 'tenant.md')}): {windows.when(w, ctx)} · "
         f"{windows.state_word(w)}"
         for w in windows.audience_windows(ctx)
         if w.state not in windows.OVER and w.kind != "release-wave"

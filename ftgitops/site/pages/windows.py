@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ftgitops.model import Change, Maintenance
 from ftgitops.rules.customerwindows import CustomerWindow, WindowState
-from ftgitops.site import timefmt, windowtext
+from ftgitops.site import permalinks, timefmt, windowtext
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.words import environments_text, groups_text, services_text, status_word
 from ftgitops.site.text import name
@@ -88,6 +88,7 @@ def summary(window: CustomerWindow, ctx: SiteContext) -> str:
     return ""
 
 
-def link(window: CustomerWindow) -> str:
-    """Where a page links for the whole story: the maintenance page's entry."""
-    return f"maintenance.md#{window_anchor(window)}"
+def link(window: CustomerWindow, ctx: SiteContext, here: str = "index.md") -> str:
+    """Where a page at the docs path `here` links for the whole story: the window's
+    permanent page (`site.permalinks`; a URL, since that page is not a Markdown file)."""
+    return permalinks.href(ctx, here, permalinks.window_path(window.key))

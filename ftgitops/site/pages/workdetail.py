@@ -1,13 +1,13 @@
 """One change, release or maintenance notice in full, for the internal edition.
 
-Every field is shown (the file as written, confidential ones included: this edition is
-internal), with the assessed risk, its conflicts and its history from git: each commit that
-touched the file, when, who, and what it changed in status or window.
-
-Below its Markdown heading (which gives the anchor and the page's table of contents) the
-block is one raw HTML `<div>`: Markdown only scans it for tags and passes it through, with no
-inline parsing, tables or syntax highlighting, which were most of what a month of thousands
-of items cost to build. Every value from the data is escaped (`text.name`, `text.plain`).
+Each has a permanent page (`changes/chg-2026-0042/`, `permalinks.work_url`): every field (the
+file as written, confidential ones included: this edition is internal), the assessed risk, its
+conflicts, its intervention log as a timeline (the deployer's record: each target, attempt,
+outcome, run and task) and its history from git: each commit that touched the file, when,
+who, and what it changed in status or window. The page is HTML (`htmlpage`), built without
+the Markdown pipeline; the calendar's month pages keep a short block per item (its anchor,
+status, window, risk and a link to the page). Every value from the data is escaped
+(`text.name`, `text.plain`).
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ from ftgitops.model import Change, Maintenance, Release
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.githistory import Revision
-from ftgitops.site.pages.common import heading
+from ftgitops.site.htmlpage import HtmlPage
+from ftgitops.site.pages.common import anchor, heading
 from ftgitops.site.pages.fields import field_list
+from ftgitops.site.pages.interventions import intervention_log
+from ftgitops.site.permalinks import href, work_path
 from ftgitops.site.review import Review
 from ftgitops.site.text import name
 
@@ -117,9 +120,13 @@ def changed(before: Revision | None, after: Revision) -> str:
 def history_table(revisions: Sequence[Revision]) -> list[str]:
     """Each commit that touched the file, oldest first (each cell on a line of its own)."""
     if not revisions:
-        return ["<p><strong>History:</strong> no commits yet: the file is not in git history.</p>"]
+        return [
+            '<h2 id="history">History</h2>',
+            "<p>No commits yet: the file is not in git history.</p>",
+        ]
     rows = [
-        "<table><caption>History</caption>",
+        '<h2 id="history">History</h2>',
+        '<div class="ft-scroll"><table><caption>History</caption>',
         "<tr><th>When</th><th>Who</th><th>Commit</th><th>What changed</th></tr>",
     ]
     previous: Revision | None = None
@@ -130,14 +137,62 @@ def history_table(revisions: Sequence[Revision]) -> list[str]:
             f"\n<td>{name(changed(previous, revision))}</td></tr>"
         )
         previous = revision
-    return [*rows, "</table>"]
+    return [*rows, "</table></div>"]
 
 
-def detail_block(item: Scheduled, ctx: SiteContext, found: Review) -> str:
-    """The item's heading (its anchor), then summary, risk, conflicts, history and fields."""
-    body = [*summary(item, ctx), *risk_lines(item, found), *conflict_lines(item, found)]
-    body += history_table(ctx.revisions.get(item.path, ()))
-    body += ["<p><strong>All fields</strong></p>", field_list(item.raw)]
-    return "\n".join(
-        [heading(3, item.title, item.id), "", '<div class="ft-detail">', *body, "</div>", ""]
+def detail_block(item: Scheduled, ctx: SiteContext, found: Review, here: str = "") -> str:
+    """The item on a calendar page: its heading (its anchor), one line of status, window,
+    risk and conflicts, and a link to its page (`here`: the calendar page's docs path)."""
+    assessment = found.risk.get(item.id)
+    risk = f" · risk {assessment.level}" if assessment else ""
+    conflicts = len(found.conflicts_of(item.id))
+    link = href(ctx, here or month_path(item), work_path(item.id))
+    line = (
+        f"{item.kind.capitalize()} · <strong>{name(item.status)}</strong>{risk} · "
+        f"{conflicts} conflict{'s' * (conflicts != 1)} · {window_text(item, ctx)} · "
+        f'<a href="{link}">Full record</a>'
     )
+    return "\n".join([heading(3, item.title, item.id), "", f'<p class="ft-detail">{line}</p>', ""])
+
+
+def month_path(item: Scheduled) -> str:
+    """The calendar page an item's block is on (`calendar.home_month`'s rule)."""
+    if isinstance(item, Release):
+        starts = [w.window.start for w in item.waves]
+        return f"calendar/{min(starts):%Y-%m}.md" if starts else "calendar/unscheduled.md"
+    return f"calendar/{item.window.start:%Y-%m}.md" if item.window else "calendar/unscheduled.md"
+
+
+def window_text(item: Scheduled, ctx: SiteContext) -> str:
+    """The window (a release: its first wave's start and the number of waves)."""
+    if isinstance(item, Release):
+        if not item.waves:
+            return "no waves"
+        first = min(item.waves, key=lambda w: w.window.start)
+        return f"{len(item.waves)} waves from {timefmt.when(first.window.start, [])}"
+    if item.window is None:
+        return "not scheduled"
+    regions = item.targets.regions if item.targets else ()
+    return timefmt.span(item.window.start, item.window.end, ctx.zones(regions, item.window.zone))
+
+
+def detail_page(item: Scheduled, ctx: SiteContext, found: Review) -> HtmlPage:
+    """`changes/<id>/`: summary, risk, conflicts, intervention log, git history, fields."""
+    here = work_path(item.id)
+    body = [*summary(item, ctx), *risk_lines(item, found), *conflict_lines(item, found)]
+    body += intervention_log(item, ctx)
+    body += history_table(ctx.revisions.get(item.path, ()))
+    body += ['<h2 id="fields">All fields</h2>', field_list(item.raw)]
+    back = href(ctx, here, month_path(item), anchor(item.id))
+    body.append(f'<p class="ft-back"><a href="{back}">In the change calendar</a></p>')
+    text = f"{item.id} · {item.kind} · {item.status}"
+    return HtmlPage(item.title, "\n".join(['<div class="ft-detail">', *body, "</div>"]), text)
+
+
+def pages(ctx: SiteContext, found: Review) -> dict[str, HtmlPage]:
+    """The page of every change, release and maintenance notice, by docs path."""
+    return {
+        work_path(item.id): detail_page(item, ctx, found)
+        for item in ctx.model.items.values()
+        if isinstance(item, Change | Release | Maintenance)
+    }
