@@ -293,7 +293,8 @@ class Reconciler:
         label, attempt = job.target.label, job.attempt
         if failed is None:
             lines.append(job_entry("succeeded", self.clock.now(), job))
-            self._event(job.item, label, attempt, "succeeded", "deployed and verified")
+            said = "deployed and verified" if len(done) > 1 else "deployed"
+            self._event(job.item, label, attempt, "succeeded", said)
             return lines
         self._event(job.item, label, attempt, "failed", failure_text(job, failed), failing=True)
         return lines + self._roll_back(job)
