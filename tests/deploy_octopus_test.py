@@ -9,6 +9,7 @@ leaks."""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +17,10 @@ import pytest
 from conftest import midnight
 from deploy_helpers import masked
 from gitfixture import git
-from octopus_helpers import GROUP_1, Place, octopus_names, place_with, seeded
-from octopus_server import Octopus
+from octopus_helpers import GROUP_1, Place, octopus_names, place_with, seeded, spawn
+from octopus_server import KEY, Octopus
 
 from ftgitops.validate import validate
-
-TENANTED = "/api/Spaces-1/deployments/create/tenanted/v1"
 
 
 @pytest.fixture
@@ -201,3 +200,173 @@ def test_a_tenant_skipped_in_git_with_a_reason_no_longer_holds_the_next_wave(
         "REL-2026-0001 wave-2 status: completed (2 of 3 targets succeeded, 1 skipped)"
     )
     assert deployed_to(octopus)[-1] == ("Production", octopus_names()["2"])
+
+
+def test_a_freeze_covering_the_window_stops_the_deploy(place: Place, octopus: Octopus) -> None:
+    place.deploy("2026-12-08T10:00")
+    octopus.freeze(
+        "Payroll week", "2026-12-09T08:00:00+00:00", "2026-12-09T11:00:00+00:00", ("Production",)
+    )
+    result = place.deploy("2026-12-09T10:00")
+    assert result.code == 1
+    reason = (
+        "the simulation failed: Octopus: the deployment freeze 'Payroll week'"
+        " (2026-12-09T08:00:00+00:00 to 2026-12-09T11:00:00+00:00) covers the window"
+    )
+    assert masked(result.out).splitlines()[0] == (
+        f"REL-2026-0001 wave-2/tenant-01/production #1 simulated: {reason}"
+    )
+    assert [line["message"] for line in place.lines("simulated")] == [reason] * 3
+    assert len(deployed_to(octopus)) == 2  # wave 1's two; nothing for wave 2
+    assert "succeeded" not in " ".join(place.log()[-3:])
+
+
+def test_a_tenant_not_connected_to_the_environment_is_blocked_the_others_deploy(
+    place: Place, octopus: Octopus
+) -> None:
+    octopus.tenants["Tenant 3"]["ProjectEnvironments"]["Projects-1"] = ["Environments-1"]
+    result = place.deploy("2026-12-08T10:00")
+    assert result.code == 1
+    assert masked(result.out).splitlines()[0] == (
+        "REL-2026-0001 wave-1/tenant-03/uat #1 simulated: the simulation failed: Octopus: the"
+        " tenant Tenant 3 is not connected to FastTrack360 in UAT"
+    )
+    assert deployed_to(octopus)[0] == ("UAT", GROUP_1[:2])
+
+
+@pytest.mark.parametrize(
+    ("fault", "said"),
+    [
+        (
+            {"key": "API-WRONG"},
+            "simulated: the simulation failed: Octopus: GET /api/spaces: HTTP 401, the API key"
+            " was refused: check OCTOPUS_API_KEY: You must be logged in to perform this action.",
+        ),
+        (
+            {"pattern": "releases/create", "status": 403},
+            "failed: Octopus: POST /api/Spaces-1/releases/create/v1: HTTP 403, the API key's"
+            " user may not do this: give it the permission: Injected fault 403",
+        ),
+        (
+            {"pattern": "projects$", "status": 404},
+            "simulated: the simulation failed: Octopus: GET /api/Spaces-1/projects: HTTP 404,"
+            " not found: Injected fault 404",
+        ),
+        (
+            {"pattern": "create/tenanted", "status": 500},
+            "failed: Octopus: POST /api/Spaces-1/deployments/create/tenanted/v1: HTTP 500,"
+            " Octopus failed: Injected fault 500",
+        ),
+        (
+            {"pattern": "tasks/", "hang": 3.0},
+            "failed: Octopus: GET /api/Spaces-1/tasks/ServerTasks-1: Octopus did not answer"
+            " within 2 s",
+        ),
+        (
+            {"pattern": "tasks/", "garbage": True},
+            "failed: Octopus: GET /api/Spaces-1/tasks/ServerTasks-1: the answer (HTTP 200) is"
+            " not JSON",
+        ),
+    ],
+    ids=["401", "403", "404", "500", "hung", "not-json"],
+)
+def test_http_errors_are_clear_failures_never_a_success(
+    place: Place, octopus: Octopus, fault: dict[str, object], said: str
+) -> None:
+    if "key" in fault:
+        octopus.key = str(fault["key"])
+    else:
+        how = {k: v for k, v in fault.items() if k != "pattern"}
+        octopus.fail(str(fault["pattern"]), **how)
+    result = place.deploy("2026-12-08T10:00")
+    assert result.code == 1
+    assert result.out.splitlines()[0].startswith("REL-2026-0001 wave-1/tenant-01/uat #1 ")
+    assert said in result.out
+    assert not place.lines("succeeded")
+    assert place.waves()[0] != "completed"
+    assert "completed" not in result.out
+
+
+def test_an_empty_tenant_list_is_refused_not_sent(place: Place, octopus: Octopus) -> None:
+    place.edit("  timeout_minutes: 10", "  timeout_minutes: 10\n  per: change")
+    place.edit(
+        "groups: [2]\n    environments: [production]", "groups: [2]\n    environments: [uat]"
+    )
+    assert place.deploy("2026-12-08T10:00").code == 0
+    result = place.deploy("2026-12-09T10:05")
+    assert result.code == 1
+    assert (
+        "REL-2026-0001 wave-3 #1 failed: Octopus: no tenant to deploy to: Octopus would deploy"
+        " nothing and report no error, so nothing was sent\n"
+    ) in result.out
+    assert deployed_to(octopus) == [
+        ("UAT", GROUP_1),
+        ("Training", GROUP_1[:2]),
+        ("Production", octopus_names()["1"]),
+    ]
+
+
+def test_a_task_waiting_on_a_person_is_reported_not_waited_on(
+    place: Place, octopus: Octopus
+) -> None:
+    octopus.script("Tenant 1", "Queued", "Executing", interrupted=True)
+    result = place.deploy("2026-12-08T10:00")
+    assert result.code == 1
+    assert (
+        "REL-2026-0001 wave-1/tenant-01/uat #1 failed: task ServerTasks-1 for Tenant 1 in UAT"
+        " waits for a person (guided failure): answer its interruption in Octopus"
+    ) in result.out
+    assert octopus.calls(contains="ServerTasks-1") == ["GET /api/Spaces-1/tasks/ServerTasks-1"] * 2
+    assert [line["target"] for line in place.lines("succeeded")] == [
+        "wave-1/tenant-02/uat",
+        "wave-1/tenant-03/uat",
+        "wave-1/tenant-01/training",  # Training is not held behind UAT; Production would be
+        "wave-1/tenant-02/training",
+    ]
+
+
+def test_a_crash_after_the_deployment_call_is_resolved_by_asking_octopus_never_twice(
+    place: Place, octopus: Octopus
+) -> None:
+    killed = spawn(place.clone, "2026-12-08T10:00", kill_at="during-command")
+    killed.communicate(timeout=60)
+    assert killed.returncode == -signal.SIGKILL
+    assert deployed_to(octopus) == [("UAT", GROUP_1)]
+    assert place.log() == [
+        "started wave-1/tenant-01/uat 1",
+        "started wave-1/tenant-02/uat 1",
+        "started wave-1/tenant-03/uat 1",
+        "status in-progress",
+    ]
+    early = place.deploy("2026-12-08T10:10")  # the lease holds: the run may still be at work
+    assert "uat #1 waits: attempt 1 is running (lease to Tue 08 Dec 2026 10:35 GMT)" in early.out
+    assert deployed_to(octopus) == [("UAT", GROUP_1), ("Training", GROUP_1[:2])]
+    late = place.deploy("2026-12-08T10:40")
+    assert late.code == 0, late.out
+    assert masked(late.out).splitlines()[0] == (
+        "REL-2026-0001 wave-1/tenant-01/uat #1 succeeded: Octopus: tenant-01/uat:"
+        " task ServerTasks-1 for Tenant 1 in UAT succeeded"
+    )
+    assert deployed_to(octopus) == [("UAT", GROUP_1), ("Training", GROUP_1[:2])]
+    resolved = {line["target"]: line.get("outcome") for line in place.lines("succeeded")}
+    assert resolved["wave-1/tenant-03/uat"] == "ok"
+    assert place.waves()[0] == "completed"
+
+
+def test_the_api_key_never_appears_in_output_logs_artifacts_or_git(
+    place: Place, octopus: Octopus
+) -> None:
+    octopus.script("Tenant 1", "Failed", error=f"bad key {KEY} echoed by a step")
+    place.deploy("2026-12-08T10:00")
+    octopus.fail("create/tenanted", status=500, times=1)
+    place.deploy("2026-12-08T10:11")
+    octopus.key = "API-ROTATED"
+    place.deploy("2026-12-08T10:22")
+    seen = "\n".join(place.outputs)
+    assert "Injected fault 500" in seen and "HTTP 401" in seen  # the errors were told
+    assert KEY not in seen
+    history = git(place.origin, "log", "-p", "--all")
+    assert "bad key ***" in history and KEY not in history
+    for path in (place.clone / ".ftgitops").rglob("*"):
+        if path.is_file():
+            assert KEY not in path.read_text(encoding="utf-8", errors="replace"), path

@@ -252,7 +252,7 @@ class Api:
             "State": state,
             "IsCompleted": state in DONE,
             "FinishedSuccessfully": state == "Success",
-            "HasPendingInterruptions": task.script.interrupted and state not in DONE,
+            "HasPendingInterruptions": task.script.interrupted and state == "Executing",
             "ErrorMessage": task.script.error if state in DONE[1:] else "",
             "Arguments": {"DeploymentId": task.deployment},
             "CanRerun": False,

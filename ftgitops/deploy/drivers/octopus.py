@@ -286,7 +286,7 @@ class OctopusDriver:
                     member.state = task["State"] if task["State"] != "Running" else "Unknown"
                 elif task.get("HasPendingInterruptions") is True:
                     member.state = "Interrupted"
-                member.error = str(task.get("ErrorMessage") or "")
+                member.error = place.api.masked(str(task.get("ErrorMessage") or ""))
             running = [m for m in running if m.state == "Queued"]
             if running and self.clock.now() >= deadline:
                 for member in running:

@@ -63,8 +63,8 @@ class OctopusApi:
         return self._json(self._send("POST", path, json=body), "POST", path)
 
     def text(self, path: str) -> str:
-        """A plain-text resource (a task's raw log)."""
-        return self._send("GET", path).text
+        """A plain-text resource (a task's raw log), the key masked."""
+        return self.masked(self._send("GET", path).text)
 
     def items(self, path: str, params: Mapping[str, Any] | None = None) -> Iterator[Any]:
         """Every item of a collection, page after page."""
@@ -121,10 +121,13 @@ class OctopusApi:
                 f"{method} {path}: the answer (HTTP {response.status_code}) is not JSON"
             ) from None
 
+    def masked(self, text: str) -> str:
+        """Text from Octopus with the key masked, should the server ever echo it."""
+        return text.replace(self._key, "***") if self._key else text
+
     def _clean(self, text: object) -> str:
         """Text fit for a message: the key masked, one line, not too long."""
-        shown = str(text).replace(self._key, "***") if self._key else str(text)
-        return " ".join(shown.split())[:MESSAGE_CHARS]
+        return " ".join(self.masked(str(text)).split())[:MESSAGE_CHARS]
 
 
 def field(body: Any, name: str, kind: type, where: str) -> Any:
