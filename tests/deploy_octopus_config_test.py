@@ -39,4 +39,7 @@ def test_a_dry_run_needs_no_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delenv("OCTOPUS_API_KEY", raising=False)
     result = run_in_process(FIXTURE, "2026-12-08T10:00", "--dry-run")
     assert result.code == 0, result.err
-    assert "start REL-2026-0001 wave-1/tenant-01/uat #1: the window is open" in result.out
+    assert result.out.splitlines()[3:5] == [
+        "2. start REL-2026-0001 wave-1/tenant-02/uat #1: the window is open",
+        "   octopus: release 2026.4.0 of FastTrack360 to UAT for Tenant 2 (Octopus)",
+    ]
