@@ -296,6 +296,11 @@ def test_production_waits_for_uat_and_training_and_a_skipped_one_holds_nothing(
     )
     with (repo / CHG).open("a", encoding="utf-8") as stream:
         stream.write(
+            "  - {at: 2026-12-01T10:03:00Z, action: skipped, target: avon-care/training}\n"
+        )
+    assert steps(repo, "2026-12-01T10:04")[-1].endswith("held: Training first (avon-care/training)")
+    with (repo / CHG).open("a", encoding="utf-8") as stream:  # without a reason it did not count
+        stream.write(
             "  - {at: 2026-12-01T10:03:00Z, action: skipped, by: bob, target: avon-care/training,"
             " message: Training is rebuilt next week.}\n"
         )

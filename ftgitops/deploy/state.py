@@ -3,9 +3,9 @@
 A target's attempts are numbered from 1; each begins with a `started` entry (the lease) and
 ends with `succeeded`, `failed` or `interrupted`, perhaps followed by `rolled-back` or
 `rollback-failed`. An attempt without an end is running, or was cut short: its lease says
-which. A person may end a target for good with a `skipped` line and the reason: it then
-holds nothing back. Other lines a person wrote, and lines about other attempts, do not move
-a target.
+which. A person may end a target for good with a `skipped` line and the reason (`message`;
+without one the line does not count): it then holds nothing back. Other lines a person
+wrote, and lines about other attempts, do not move a target.
 """
 
 from __future__ import annotations
@@ -63,9 +63,9 @@ def _step(state: TargetState, entry: LogEntry) -> TargetState:
         return replace(state, missed=at)
     if action == "simulated":
         return replace(state, blocked=entry.message or "")
-    if action == "skipped":
-        reason = entry.message or ""
-        return replace(state, phase=Phase.SKIPPED, since=at, expires=None, skipped=reason)
+    if action == "skipped" and entry.message:  # without a reason it does not count
+        skipped = entry.message
+        return replace(state, phase=Phase.SKIPPED, since=at, expires=None, skipped=skipped)
     if state.phase is Phase.SKIPPED:
         return state
     if entry.attempt is None or entry.attempt < state.attempts:
