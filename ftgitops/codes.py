@@ -134,6 +134,12 @@ _TABLE = (
     ),
     Code("FT512", E, "An approval was given on an older commit than the head (stale)."),
     Code("FT513", E, "A standard change names no pre-approved template, or strays from it."),
+    Code(
+        "FT601",
+        E,
+        "Octopus work is due but `OCTOPUS_API_KEY`, or the server's URL (`octopus.url` in "
+        "ftgitops.yaml or `OCTOPUS_URL`), is not set.",
+    ),
 )
 
 CODES: dict[str, Code] = {code.code: code for code in _TABLE}

@@ -152,6 +152,22 @@ class StandardChange:
     approvals: tuple[str, ...] | None = None
 
 
+OCTOPUS_ENVIRONMENTS = {"production": "Production", "uat": "UAT", "training": "Training"}
+
+
+@dataclass(frozen=True, slots=True)
+class OctopusSettings:
+    """The Octopus Deploy server of `ftgitops.yaml`'s `octopus:` block (never the API key,
+    which comes from the environment only)."""
+
+    url: str | None = None
+    space: str = "Default"
+    project: str | None = None
+    environments: Mapping[str, str] = field(default_factory=lambda: dict(OCTOPUS_ENVIRONMENTS))
+    poll_seconds: float = 10.0
+    timeout_seconds: float = 30.0
+
+
 @dataclass(frozen=True, slots=True)
 class Platform:
     name: str
@@ -165,6 +181,7 @@ class Platform:
     support_email: str | None = None
     path: str = "ftgitops.yaml"
     standard_changes: Mapping[str, StandardChange] = field(default_factory=dict)
+    octopus: OctopusSettings = OctopusSettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +212,11 @@ class Tenant:
     environments: Mapping[str, Environment]
     subscribers: tuple[Subscriber, ...]
     path: str
+    octopus_tenant: str | None = None  # its name in Octopus, when not `name`
+
+    @property
+    def octopus_name(self) -> str:
+        return self.octopus_tenant or self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -264,3 +264,47 @@ def test_an_item_started_outside_the_deployer_is_left_alone(repo: Path) -> None:
     reason = "started outside ftgitops deploy (a started line without a target): left alone"
     assert [(s.kind, s.reason, s.failing) for s in found.steps] == [("skip", reason, False)]
     assert plan(model_of(repo), at("2026-12-01T12:30"), DRIVERS).steps == ()
+
+
+def test_production_waits_for_uat_and_training_and_a_skipped_one_holds_nothing(
+    repo: Path,
+) -> None:
+    edit(repo, CHG, "  timeout_minutes: 1", "  timeout_minutes: 1\n  per: target")
+    edit(repo, CHG, "environments: [uat, production]", "environments: [uat, training, production]")
+    edit(
+        repo,
+        "tenants/avon-care.yaml",
+        "  uat: {go_live: 2025-03-03, permanent: true}",
+        "  uat: {go_live: 2025-03-03, permanent: true}\n"
+        "  training: {go_live: 2025-03-03, permanent: true}",
+    )
+    assert steps(repo, "2026-12-01T10:00")[-1] == (
+        "wait CHG-2026-0001 avon-care/production 1:"
+        " held: UAT and Training first (avon-care/training, avon-care/uat)"
+    )
+    log(
+        repo,
+        CHG,
+        "at: 2026-12-01T10:00:05Z, action: started, target: avon-care/uat, attempt: 1",
+        "at: 2026-12-01T10:01:00Z, action: succeeded, target: avon-care/uat, attempt: 1",
+        "at: 2026-12-01T10:00:05Z, action: started, target: avon-care/training, attempt: 1",
+        "at: 2026-12-01T10:01:00Z, action: failed, target: avon-care/training, attempt: 1",
+    )
+    edit(repo, CHG, "status: approved", "status: in-progress")
+    assert steps(repo, "2026-12-01T10:02")[-1] == (
+        "wait CHG-2026-0001 avon-care/production 1: held: Training first (avon-care/training)"
+    )
+    with (repo / CHG).open("a", encoding="utf-8") as stream:
+        stream.write(
+            "  - {at: 2026-12-01T10:03:00Z, action: skipped, target: avon-care/training}\n"
+        )
+    assert steps(repo, "2026-12-01T10:04")[-1].endswith("held: Training first (avon-care/training)")
+    with (repo / CHG).open("a", encoding="utf-8") as stream:  # without a reason it did not count
+        stream.write(
+            "  - {at: 2026-12-01T10:03:00Z, action: skipped, by: bob, target: avon-care/training,"
+            " message: Training is rebuilt next week.}\n"
+        )
+    assert steps(repo, "2026-12-01T10:04") == [
+        "start CHG-2026-0001 avon-care/production 1: the window is open",
+        "start CHG-2026-0001 brook-staffing/production 1: the window is open",
+    ]

@@ -13,6 +13,7 @@ from pathlib import Path
 from ftgitops.clock import add_now_argument, current
 from ftgitops.deploy.drivers import Driver
 from ftgitops.deploy.drivers.command import CommandDriver
+from ftgitops.deploy.drivers.octopus import OctopusDriver
 from ftgitops.deploy.plan import plan
 from ftgitops.deploy.reconcile import Reconciler
 from ftgitops.deploy.report import outcome_json, outcome_text, plan_json, plan_text
@@ -56,8 +57,12 @@ def ignored(folder: Path) -> Path:
 
 
 def drivers(clock: RunClock) -> dict[str, Driver]:
-    """The drivers this version has (the Octopus driver comes with its own issue)."""
-    return {"command": CommandDriver(clock, os.environ)}
+    """The drivers this version has: shell commands, and Octopus Deploy (its key and URL are
+    read from the environment only when Octopus work is due)."""
+    return {
+        "command": CommandDriver(clock, os.environ),
+        "octopus": OctopusDriver(clock, os.environ),
+    }
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,8 +14,9 @@ STEPS_UNDER_LEASE = 3  # deploy, verify, rollback: what may run between lease an
 
 @dataclass(frozen=True, slots=True)
 class DeployConfig:
-    """How an item is deployed: the driver, one run per change (or wave) or per target, the
-    command driver's commands and its time-out per command."""
+    """How an item is deployed: the driver, one run per change (or wave) or per target (the
+    default for octopus), the command driver's commands, the time-out per command (or per
+    Octopus deployment), and what Octopus is to deploy."""
 
     driver: str
     per: str = "change"
@@ -24,6 +25,9 @@ class DeployConfig:
     simulate_command: str | None = None
     verify_command: str | None = None
     rollback_command: str | None = None
+    project: str | None = None  # octopus: the project (default `octopus.project`)
+    version: str | None = None  # octopus: the release version (default the release's)
+    environment: str | None = None  # octopus: one environment name for every target
 
     @property
     def lease(self) -> timedelta:
@@ -42,10 +46,13 @@ def config_of(raw: Mapping[str, Any]) -> DeployConfig:
     """The typed block from a schema-checked mapping."""
     return DeployConfig(
         driver=raw["driver"],
-        per=raw.get("per", "change"),
+        per=raw.get("per", "target" if raw["driver"] == "octopus" else "change"),
         timeout=timedelta(minutes=raw.get("timeout_minutes", DEFAULT_TIMEOUT_MINUTES)),
         command=raw.get("command"),
         simulate_command=raw.get("simulate_command"),
         verify_command=raw.get("verify_command"),
         rollback_command=raw.get("rollback_command"),
+        project=raw.get("project"),
+        version=raw.get("version"),
+        environment=raw.get("environment"),
     )

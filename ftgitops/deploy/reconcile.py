@@ -7,6 +7,10 @@ and nothing runs. Otherwise the lease, a `started` entry with the attempt's key,
 before the driver is called; a refused push means another run holds the target, and the run
 plans again. What the driver did is then recorded and pushed, whatever it takes. Each target
 gets at most one attempt per run: a retry waits for a later run.
+
+A driver that fans out itself (Octopus) takes the starts it can batch together (one wave's
+tenants in one environment) in one call: they are re-simulated together, leased in one
+commit, deployed in one call and recorded in one commit, each with its own lines.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from ftgitops.model import Change, Model, Release
 
 MAX_TAKES = 3  # how often one step may come up in a run (lost races), before it is left
 MAX_RELOADS = 100  # how often a run follows main moving on under it before it stops doing so
+RESOLVED = {"interrupted": "unknown", "succeeded": "ok", "failed": "failed"}  # the line's outcome
 
 
 class Reconciler:
@@ -55,6 +60,7 @@ class Reconciler:
         self.takes: Counter[tuple[Any, ...]] = Counter()
         self.skipped: set[str] = set()
         self.reloads = 0
+        self.latest: Plan | None = None
 
     def run(self) -> Outcome:
         """Sync, then take steps until none is left; what happened, and what waits."""
@@ -68,6 +74,7 @@ class Reconciler:
 
     def _next(self) -> Step | None:
         current: Plan = plan(self.model, self.clock.now(), self.drivers, self.only)
+        self.latest = current
         if self.only is None:
             self.only = current.items()
         for step in current.steps:
@@ -122,7 +129,7 @@ class Reconciler:
         if resolution.outcome == "running":
             self.finished.add((job.item, job.target.label))
             return
-        outcome = "unknown" if resolution.outcome == "interrupted" else resolution.outcome
+        outcome = RESOLVED[resolution.outcome]
         line = job_entry(
             resolution.outcome, self.clock.now(), job, outcome=outcome, message=resolution.message
         )
@@ -144,63 +151,117 @@ class Reconciler:
             self.takes[_key(step)] -= 1  # not a try: main moved on, so plan again on it
             self._load()
             return
-        job = self._job(step)
-        if self._taken(job):
+        pairs = self._untaken(self._batch(step))
+        if not pairs:
             return
-        blocked = self._blockers(job)
-        if blocked:
-            self._blocked(step, job, *blocked)
+        jobs = self._cleared(pairs)
+        if not jobs:
             return
-        if not self._claim(self._lease(job), f"ftgitops deploy: {job.key} started"):
+        if not self._claim(self._lease(jobs), f"ftgitops deploy: {_keys(jobs)} started"):
             return  # another run holds the target: plan again
-        self.finished.add((job.item, job.target.label))
-        self._event(job.item, job.target.label, job.attempt, "started", "lease pushed")
+        for job in jobs:
+            self.finished.add((job.item, job.target.label))
+            self._event(job.item, job.target.label, job.attempt, "started", "lease pushed")
         checkpoint("after-lease", self.session.environ)
-        lines = self._attempt(job)
-        outcome = lines[-1]["action"] if lines else "recorded"
-        self._keep(Record(self._path(job), lines), f"ftgitops deploy: {job.key} {outcome}")
+        lines = self._attempt(jobs)
+        ends = [line["action"] for line in lines if line["action"] in ("succeeded", "failed")]
+        outcome = _tally(ends) if len(jobs) > 1 else (lines[-1]["action"] if lines else "recorded")
+        self._keep(Record(self._path(jobs[0]), lines), f"ftgitops deploy: {_keys(jobs)} {outcome}")
 
     # Their parts.
 
-    def _taken(self, job: Job) -> bool:
-        """Whether the file as it is now already holds this attempt (a guard: the plan was
-        made on it, but a lease is never written twice)."""
-        self._refresh(self._path(job))
-        item = self.model.items[job.item]
+    def _batch(self, step: Step) -> list[tuple[Step, Job]]:
+        """The step's job, and the other starts of the plan its driver takes in the same call."""
+        first = self._job(step)
+        driver = self._driver(first)
+        key = driver.batch(first)
+        found = [(step, first)]
+        if key is None or self.latest is None:
+            return found
+        for other in self.latest.steps:
+            if other is step or other.kind != "start" or other.item != step.item:
+                continue
+            if other.target is None or (other.item, other.target.label) in self.finished:
+                continue
+            job = self._job(other)
+            if self._driver(job) is driver and driver.batch(job) == key:
+                self.takes[_key(other)] += 1
+                found.append((other, job))
+        return found
+
+    def _untaken(self, pairs: list[tuple[Step, Job]]) -> list[tuple[Step, Job]]:
+        """The jobs the file as it is now does not hold yet (a guard: the plan was made on it,
+        but a lease is never written twice)."""
+        self._refresh(self._path(pairs[0][1]))
+        item = self.model.items[pairs[0][1].item]
         assert isinstance(item, Change | Release)
-        return states_of(item.log).get(job.target.label, PENDING).attempts >= job.attempt
+        states = states_of(item.log)
+        return [
+            (step, job)
+            for step, job in pairs
+            if states.get(job.target.label, PENDING).attempts < job.attempt
+        ]
 
-    def _blockers(self, job: Job) -> tuple[str, StepResult | None] | None:
-        """Why the attempt must not start (and the simulation's result, if it ran), or None."""
-        item = self.model.items[job.item]
+    def _cleared(self, pairs: list[tuple[Step, Job]]) -> list[Job]:
+        """The jobs nothing blocks; the others are logged `simulated` (once per reason) in one
+        commit. The item's own re-check first, then the driver's simulation."""
+        item = self.model.items[pairs[0][1].item]
         assert isinstance(item, Change | Release)
-        reasons = self.current.simulation.blockers(item, job.target)
-        if reasons:
-            return "; ".join(reasons), None
-        simulated = self._driver(job).simulate(job)
-        if simulated is not None and not simulated.ok:
-            return f"the simulation failed: {failure_text(job, simulated)}", simulated
-        return None
+        blocked: list[tuple[Step, Job, str, StepResult | None]] = []
+        checked: list[tuple[Step, Job]] = []
+        for step, job in pairs:
+            reasons = self.current.simulation.blockers(item, job.target)
+            if reasons:
+                blocked.append((step, job, "; ".join(reasons), None))
+            else:
+                checked.append((step, job))
+        results = self._driver(pairs[0][1]).simulate_batch([job for _, job in checked])
+        cleared = []
+        for (step, job), simulated in zip(checked, results, strict=True):
+            if simulated is not None and not simulated.ok:
+                reason = f"the simulation failed: {failure_text(job, simulated)}"
+                blocked.append((step, job, reason, simulated))
+            else:
+                cleared.append(job)
+        return cleared if self._blocked(blocked) else []
 
-    def _blocked(self, step: Step, job: Job, reason: str, result: StepResult | None) -> None:
-        self.finished.add((job.item, job.target.label))
-        self._event(job.item, job.target.label, job.attempt, "simulated", reason, failing=True)
-        if reason == step.blocked:
-            return  # logged already, by an earlier run
-        output = result.output if result is not None else None
-        line = job_entry(
-            "simulated", self.clock.now(), job, outcome="blocked", output=output, message=reason
-        )
-        self._claim(Record(self._path(job), [line]), f"ftgitops deploy: {job.key} blocked")
+    def _blocked(self, blocked: list[tuple[Step, Job, str, StepResult | None]]) -> bool:
+        """Log the blocked starts; False when another run pushed first (start nothing then)."""
+        lines = []
+        for step, job, reason, result in blocked:
+            self.finished.add((job.item, job.target.label))
+            self._event(job.item, job.target.label, job.attempt, "simulated", reason, failing=True)
+            if reason == step.blocked:
+                continue  # logged already, by an earlier run
+            output = result.output if result is not None else None
+            lines.append(
+                job_entry(
+                    "simulated",
+                    self.clock.now(),
+                    job,
+                    outcome="blocked",
+                    output=output or None,
+                    message=reason,
+                )
+            )
+        if not lines:
+            return True
+        jobs = [job for _, job, _, _ in blocked]
+        message = f"ftgitops deploy: {_keys(jobs)} blocked"
+        return self._claim(Record(self._path(jobs[0]), lines), message)
 
-    def _lease(self, job: Job) -> Record:
-        """The `started` entry, and the status moved to in-progress where it is not yet."""
-        now, item = self.clock.now(), self.model.items[job.item]
-        expires = now + job.config.lease
+    def _lease(self, jobs: list[Job]) -> Record:
+        """The `started` entries, and the status moved to in-progress where it is not yet."""
+        now, item = self.clock.now(), self.model.items[jobs[0].item]
         message = "re-simulated, nothing blocks"
         record = Record(
-            item.path, [job_entry("started", now, job, expires=expires, message=message)]
+            item.path,
+            [
+                job_entry("started", now, job, expires=now + job.config.lease, message=message)
+                for job in jobs
+            ],
         )
+        job = jobs[0]
         moved = f"{job.target.label} attempt {job.attempt} started"
         if item.status in ("approved", "scheduled"):
             record.status = "in-progress"
@@ -212,11 +273,19 @@ class Reconciler:
             record.waves[wave] = "in-progress"
         return record
 
-    def _attempt(self, job: Job) -> list[dict[str, Any]]:
-        """Deploy, verify; on failure roll back. The log lines of it all."""
+    def _attempt(self, jobs: list[Job]) -> list[dict[str, Any]]:
+        """Deploy (all in one call where the driver batches), then per job verify; on failure
+        roll back. The log lines of it all."""
+        results = self._driver(jobs[0]).deploy_batch(jobs)
+        lines: list[dict[str, Any]] = []
+        for job, result in zip(jobs, results, strict=True):
+            lines += self._after(job, result)
+        return lines
+
+    def _after(self, job: Job, deployed: StepResult) -> list[dict[str, Any]]:
         driver = self._driver(job)
-        done = [driver.deploy(job)]
-        if done[0].ok:
+        done = [deployed]
+        if deployed.ok:
             verified = driver.verify(job)
             done += [verified] if verified is not None else []
         lines = [step_entry(job, result) for result in done]
@@ -224,7 +293,8 @@ class Reconciler:
         label, attempt = job.target.label, job.attempt
         if failed is None:
             lines.append(job_entry("succeeded", self.clock.now(), job))
-            self._event(job.item, label, attempt, "succeeded", "deployed and verified")
+            said = "deployed and verified" if len(done) > 1 else "deployed"
+            self._event(job.item, label, attempt, "succeeded", said)
             return lines
         self._event(job.item, label, attempt, "failed", failure_text(job, failed), failing=True)
         return lines + self._roll_back(job)
@@ -273,8 +343,21 @@ class Reconciler:
         version = item.version if isinstance(item, Release) else None
         key = key_of(item.id, target.label, attempt)
         config = config_of(item.deploy)
+        tenants = self.model.tenants
+        names = {t: tenants[t].octopus_name for t, _ in target.covers if t in tenants}
+        octopus = self.model.platform.octopus
         return Job(
-            item.id, target, attempt, key, self.outcome.run, config, self.root, folder, version
+            item.id,
+            target,
+            attempt,
+            key,
+            self.outcome.run,
+            config,
+            self.root,
+            folder,
+            version,
+            octopus,
+            names,
         )
 
     def _driver(self, job: Job) -> Driver:
@@ -307,3 +390,15 @@ def _unit(wave: int | None) -> str | None:
 def _key(step: Step) -> tuple[Any, ...]:
     label = step.target.label if step.target else None
     return (step.kind, step.item, label, step.attempt, step.wave, step.status)
+
+
+def _keys(jobs: list[Job]) -> str:
+    """`CHG-2026-0001:all:1`, or for a batch the first key and how many more."""
+    more = f" and {len(jobs) - 1} more" if len(jobs) > 1 else ""
+    return jobs[0].key + more
+
+
+def _tally(ends: list[str]) -> str:
+    """`2 succeeded, 1 failed`."""
+    counts = Counter(ends)
+    return ", ".join(f"{counts[end]} {end}" for end in ("succeeded", "failed") if counts[end])

@@ -68,11 +68,15 @@ def step_entry(job: Job, result: StepResult) -> dict[str, Any]:
         exit_code=result.exit_code,
         output=result.output or None,
         message=message,
+        deployment=result.deployment,
+        task=result.task,
     )
 
 
 def failure_text(job: Job, result: StepResult) -> str:
-    """`deploy failed (exit 3)`, `verify timed out after 30 min`."""
+    """`deploy failed (exit 3)`, `verify timed out after 30 min`, or the driver's words."""
+    if result.message:
+        return result.message
     if result.outcome == "timed-out":
         minutes = job.config.timeout.total_seconds() / 60
         return f"{result.action} timed out after {minutes:g} min"

@@ -90,6 +90,8 @@ def calls(step: Step, model: Model) -> list[tuple[str, str]]:
     if step.kind != "start" or not isinstance(item, Change | Release) or not item.deploy:
         return []
     config = config_of(item.deploy)
+    if config.driver == "octopus":
+        return [("octopus", _octopus_call(step, item, model))]
     found = [
         ("simulate", config.simulate_command),
         ("deploy", config.command),
@@ -105,12 +107,32 @@ def environment(step: Step, model: Model) -> dict[str, str]:
     if step.kind != "start" or step.target is None or not isinstance(item, Change | Release):
         return {}
     assert item.deploy is not None
+    if config_of(item.deploy).driver != "command":
+        return {}
     version = item.version if isinstance(item, Release) else None
     key = key_of(item.id, step.target.label, step.attempt)
     config = config_of(item.deploy)
     job = Job(item.id, step.target, step.attempt, key, "", config, Path(), Path(), version)
     found = variables(job, "")
     return {name: value for name, value in sorted(found.items()) if name not in SHOWN}
+
+
+def _octopus_call(step: Step, item: Change | Release, model: Model) -> str:
+    """`release 2026.4.0 of FastTrack360 to UAT for Tenant 1 (one tenanted deployment per
+    wave and environment)`."""
+    assert item.deploy is not None and step.target is not None
+    config, settings = config_of(item.deploy), model.platform.octopus
+    version = config.version or (item.version if isinstance(item, Release) else "?")
+    places = sorted(
+        {config.environment or settings.environments.get(e, e) for _, e in step.target.covers}
+    )
+    tenants = sorted(
+        model.tenants[t].octopus_name if t in model.tenants else t for t, _ in step.target.covers
+    )
+    return (
+        f"release {version} of {config.project or settings.project} to {', '.join(places)}"
+        f" for {', '.join(tenants) or 'no tenant (refused)'}"
+    )
 
 
 def plan_text(found: Plan, model: Model) -> str:

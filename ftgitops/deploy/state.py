@@ -3,7 +3,9 @@
 A target's attempts are numbered from 1; each begins with a `started` entry (the lease) and
 ends with `succeeded`, `failed` or `interrupted`, perhaps followed by `rolled-back` or
 `rollback-failed`. An attempt without an end is running, or was cut short: its lease says
-which. Lines a person wrote, and lines about other attempts, do not move a target.
+which. A person may end a target for good with a `skipped` line and the reason (`message`;
+without one the line does not count): it then holds nothing back. Other lines a person
+wrote, and lines about other attempts, do not move a target.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class Phase(StrEnum):
     RUNNING = "running"  # started, no outcome yet
     SUCCEEDED = "succeeded"
     FAILED = "failed"  # failed or interrupted; a later run may retry
+    SKIPPED = "skipped"  # a person gave up on it, with a reason, in git
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,7 @@ class TargetState:
     rolled_back: bool | None = None
     blocked: str | None = None  # the latest re-simulation that blocked, since the last attempt
     missed: datetime | None = None  # when a missed window was last logged for it
+    skipped: str | None = None  # why a person skipped it
 
 
 PENDING = TargetState()
@@ -59,6 +63,11 @@ def _step(state: TargetState, entry: LogEntry) -> TargetState:
         return replace(state, missed=at)
     if action == "simulated":
         return replace(state, blocked=entry.message or "")
+    if action == "skipped" and entry.message:  # without a reason it does not count
+        skipped = entry.message
+        return replace(state, phase=Phase.SKIPPED, since=at, expires=None, skipped=skipped)
+    if state.phase is Phase.SKIPPED:
+        return state
     if entry.attempt is None or entry.attempt < state.attempts:
         return state
     if action == "started":

@@ -2,10 +2,10 @@
 
 A verdict is what the target needs now: `start` (an attempt, numbered), `resolve` (an
 attempt whose lease lapsed without an outcome), `wait` (with why: a back-off, a hold, a
-lease), `upcoming` (its window is still to open), or an end: `done`,
-`failed` (for good), `unstarted` (the window closed first) or `cancelled` (a cancelled
-wave). Missed windows are never run late, and a retry comes only from a later run, after the
-back-off, while the window is open and attempts remain.
+lease), `upcoming` (its window is still to open), or an end: `done`, `failed` (for good),
+`unstarted` (the window closed first), `cancelled` (a cancelled wave) or `skipped` (a person
+gave up on it in git, with the reason). Missed windows are never run late, and a retry comes
+only from a later run, after the back-off, while the window is open and attempts remain.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from ftgitops.deploy.targets import Target
 from ftgitops.model import DeployPolicy
 from ftgitops.timetext import local_range, moment, utc_range
 
-ENDS = frozenset({"done", "failed", "unstarted", "cancelled"})
+ENDS = frozenset({"done", "failed", "unstarted", "cancelled", "skipped"})
+FINE = ("done", "skipped")  # ends that hold nothing back
+BEFORE_PRODUCTION = {"uat": "UAT", "training": "Training"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ def decide(
     wave_status: str | None,
 ) -> Verdict:
     """The target's verdict at `now` (a wave that ended by hand ends its targets too)."""
+    if state.phase is Phase.SKIPPED:
+        return Verdict("skipped", state.attempts, f"skipped: {state.skipped}")
     if wave_status in ("completed", "failed", "rolled-back", "cancelled"):
         ended = {"completed": "done", "failed": "failed", "rolled-back": "failed"}
         return Verdict(ended.get(wave_status, "cancelled"), reason=f"the wave is {wave_status}")
@@ -101,16 +105,16 @@ def _after_failure(
 def hold(
     targets: Sequence[Target], verdicts: dict[str, Verdict], states: dict[str, TargetState]
 ) -> dict[str, Verdict]:
-    """The verdicts with starts held back: behind an earlier wave with a failed target, and a
-    tenant's Production behind its UAT."""
+    """The verdicts with starts held back: behind an earlier wave with a failed target (until
+    it succeeds or is skipped), and a tenant's Production behind its UAT and Training."""
     troubled = sorted(
         {t.wave for t in targets if t.wave and _troubled(verdicts[t.label], states, t.label)}
     )
-    uat: dict[str, list[str]] = {}
+    uat: dict[str, list[tuple[str, str]]] = {}
     for target in targets:
         for tenant, environment in target.covers:
-            if environment == "uat":
-                uat.setdefault(tenant, []).append(target.label)
+            if environment in BEFORE_PRODUCTION:
+                uat.setdefault(tenant, []).append((target.label, environment))
     held = dict(verdicts)
     for target in targets:
         if verdicts[target.label].kind == "start":
@@ -126,21 +130,27 @@ def _troubled(verdict: Verdict, states: dict[str, TargetState], label: str) -> b
 
 
 def _held(
-    target: Target, troubled: list[int], uat: dict[str, list[str]], verdicts: dict[str, Verdict]
+    target: Target,
+    troubled: list[int],
+    uat: dict[str, list[tuple[str, str]]],
+    verdicts: dict[str, Verdict],
 ) -> str | None:
     earlier = [wave for wave in troubled if target.wave and wave < target.wave]
     if earlier:
         return f"held: wave {earlier[0]} has a failed target"
     tenants = sorted(tenant for tenant, env in target.covers if env == "production")
-    waiting = sorted(
-        {
-            label
-            for tenant in tenants
-            for label in uat.get(tenant, ())
-            if label != target.label and verdicts[label].kind != "done"
-        }
+    waiting = {
+        (label, environment)
+        for tenant in tenants
+        for label, environment in uat.get(tenant, ())
+        if label != target.label and verdicts[label].kind not in FINE
+    }
+    if not waiting:
+        return None
+    names = " and ".join(
+        BEFORE_PRODUCTION[e] for e in BEFORE_PRODUCTION if (e in {w[1] for w in waiting})
     )
-    return f"held: UAT first ({', '.join(waiting)})" if waiting else None
+    return f"held: {names} first ({', '.join(sorted({w[0] for w in waiting}))})"
 
 
 def sum_up(members: Sequence[tuple[str, Verdict]], states: Sequence[TargetState]) -> Summary:
@@ -154,13 +164,15 @@ def sum_up(members: Sequence[tuple[str, Verdict]], states: Sequence[TargetState]
     if all(v.kind == "unstarted" for _, v in live):
         return Summary(None, missed=True, reason=live[0][1].reason)
     done = sum(v.kind == "done" for _, v in live)
-    if done == len(live):
-        return Summary("completed", reason=f"{done} of {len(live)} targets succeeded")
+    skipped = sum(v.kind == "skipped" for _, v in live)
+    if done + skipped == len(live):
+        also = f", {skipped} skipped" if skipped else ""
+        return Summary("completed", reason=f"{done} of {len(live)} targets succeeded{also}")
     failed = [v for _, v in live if v.kind == "failed"]
     rolled_back = not done and len(failed) == len(live) and all(v.rolled_back for v in failed)
     named = len(live) > 1
     reasons = [
-        f"{label}: {v.reason}" if named else v.reason for label, v in live if v.kind != "done"
+        f"{label}: {v.reason}" if named else v.reason for label, v in live if v.kind not in FINE
     ]
     reason = f"{done} of {len(live)} targets succeeded; " + "; ".join(reasons)
     return Summary("rolled-back" if rolled_back else "failed", reason=reason)

@@ -9,10 +9,12 @@ from zoneinfo import ZoneInfo
 from ftgitops.load.convert import LONGEST_FREEZE, Converter
 from ftgitops.load.documents import Document
 from ftgitops.model import (
+    OCTOPUS_ENVIRONMENTS,
     Channel,
     DeployPolicy,
     Environment,
     Freeze,
+    OctopusSettings,
     Person,
     Platform,
     Policies,
@@ -50,6 +52,20 @@ def build_platform(document: Document, convert: Converter) -> Platform:
         standard_changes={
             sid: _standard(sid, raw) for sid, raw in data.get("standard_changes", {}).items()
         },
+        octopus=_octopus(data.get("octopus", {})),
+    )
+
+
+def _octopus(raw: dict[str, Any]) -> OctopusSettings:
+    """The `octopus:` block, with the default environment names for those it leaves out."""
+    defaults = OctopusSettings()
+    return OctopusSettings(
+        url=raw.get("url"),
+        space=raw.get("space", defaults.space),
+        project=raw.get("project"),
+        environments={**OCTOPUS_ENVIRONMENTS, **raw.get("environments", {})},
+        poll_seconds=float(raw.get("poll_seconds", defaults.poll_seconds)),
+        timeout_seconds=float(raw.get("timeout_seconds", defaults.timeout_seconds)),
     )
 
 
@@ -202,4 +218,5 @@ def build_tenant(document: Document, convert: Converter) -> Tenant:
         environments=environments,
         subscribers=subscribers,
         path=document.path,
+        octopus_tenant=data.get("octopus_tenant"),
     )

@@ -12,7 +12,7 @@ import os
 import re
 import signal
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ftgitops.deploy.checkpoint import checkpoint
@@ -35,12 +35,22 @@ class CommandDriver:
         self.clock = clock
         self.environ = environ
 
+    def batch(self, job: Job) -> None:
+        """Each command runs for one job: no batches."""
+        return None
+
     def simulate(self, job: Job) -> StepResult | None:
         return self._maybe(job, "simulate", job.config.simulate_command)
+
+    def simulate_batch(self, jobs: Sequence[Job]) -> list[StepResult | None]:
+        return [self.simulate(job) for job in jobs]
 
     def deploy(self, job: Job) -> StepResult:
         assert job.config.command is not None  # the plan skips a block without one
         return self._run(job, "deploy", job.config.command)
+
+    def deploy_batch(self, jobs: Sequence[Job]) -> list[StepResult]:
+        return [self.deploy(job) for job in jobs]
 
     def verify(self, job: Job) -> StepResult | None:
         return self._maybe(job, "verify", job.config.verify_command)
