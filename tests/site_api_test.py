@@ -132,23 +132,25 @@ def test_upcoming_lists_every_upcoming_window_of_every_kind(model: Model) -> Non
     """Release waves with downtime are maintenance too, and nothing is cut at 30 days."""
     upcoming = example(model, "public")["scheduled-maintenances/upcoming.json"]
     assert keys(upcoming["scheduled_maintenances"]) == [
+        "REL-2026-0005/uk-production-group-1",  # completed on 23 Nov, not known on 21 Nov
         "MNT-2026-0021",  # recorded as completed on 29 Nov, which was not known on 21 Nov
         "MNT-2026-0022",
         "REL-2026-0005/apac-production-group-2",
         "REL-2026-0005/uk-production-group-2",
+        "MNT-2026-0023",
         "REL-2026-0005/apac-production-group-3",
         "REL-2026-0005/uk-production-group-3",
-        "MNT-2026-0023",
         "MNT-2027-0001",
         "MNT-2027-0002",
         "MNT-2027-0003",
         "MNT-2027-0004",
     ]
-    wave = upcoming["scheduled_maintenances"][3]
+    wave = upcoming["scheduled_maintenances"][4]
+    assert wave["id"] == "REL-2026-0005/uk-production-group-2"  # Mon 14 Dec 23:00 London
     assert wave["name"] == "Upgrade to FastTrack360 2026.2 (2026.2.0)"
     assert (wave["scheduled_for"], wave["scheduled_until"]) == (
-        "2026-12-02T20:00:00Z",
-        "2026-12-02T23:00:00Z",
+        "2026-12-14T23:00:00Z",
+        "2026-12-15T01:00:00Z",
     )
     body = wave["incident_updates"][0]["body"]
     assert body.startswith(
@@ -156,7 +158,7 @@ def test_upcoming_lists_every_upcoming_window_of_every_kind(model: Model) -> Non
     )
     assert "checks for UK customers" in body  # the YAML block's line break is gone
     assert body.endswith(
-        "Wed 02 Dec 2026 20:00–23:00 GMT (02 Dec 20:00–23:00 UTC)\n"
+        "Mon 14 Dec 2026 23:00–Tue 15 Dec 01:00 GMT (14 Dec 23:00–15 Dec 01:00 UTC)\n"
         "Service unavailable during the window."
     )
 
@@ -198,11 +200,13 @@ def test_the_public_edition_lists_every_public_component(model: Model) -> None:
 
 def test_component_updated_at_is_when_its_state_changed(model: Model) -> None:
     """Not the build time: APAC application parsing went degraded when INC-2026-0006 began;
-    UK web last changed when the UK group 1 wave of 2026.2 ended."""
+    UK web last changed when October's UK maintenance (MNT-2026-0019) said it was complete,
+    at 00:32, before its planned end (the UK group 1 wave of 2026.2 is on 23 Nov, after the
+    tests' 21 Nov)."""
     components = {c["id"]: c for c in example(model, "public")["components.json"]["components"]}
     assert components["apac-application-parsing"]["updated_at"] == "2026-11-20T03:10:00Z"
     assert components["apac-application-parsing"]["status"] == "degraded_performance"
-    assert components["uk-web"]["updated_at"] == "2026-11-18T23:00:00Z"
+    assert components["uk-web"]["updated_at"] == "2026-10-27T00:32:00Z"
     assert components["region-apac"]["updated_at"] == "2026-11-20T03:10:00Z"
     assert all(c["updated_at"] != "2026-11-21T12:00:00Z" for c in components.values())
 

@@ -151,19 +151,22 @@ def text_of(entry: Any) -> str:
 
 
 def test_a_wave_s_start_and_end_say_what_where_and_when(example_feed: dict[str, Any]) -> None:
-    key = "urn:ftgitops:REL-2026-0005/uk-production-group-1"
-    started = example_feed[f"{key}:started:20261118T200000Z"]
+    """APAC group 1's production upgrade to 2026.2, Thu 19 Nov 20:00-23:00 Sydney: the last
+    production wave that had ended by the tests' 21 Nov; its page is its permanent one."""
+    key = "urn:ftgitops:REL-2026-0005/apac-production-group-1"
+    started = example_feed[f"{key}:started:20261119T090000Z"]
     assert started.title == "Started: Upgrade to FastTrack360 2026.2 (2026.2.0)"
-    assert started.link == "https://s.example/releases/#rel-2026-0005"
+    assert started.link == "https://s.example/maintenance/rel-2026-0005-apac-production-group-1/"
     assert text_of(started).split("\n") == [
-        "Started at Wed 18 Nov 2026 20:00 GMT (20:00 UTC).",
-        "UK · Web application, API, Identity and single sign-on, Timesheet interpretation, "
+        "Started at Thu 19 Nov 2026 20:00 AEDT (09:00 UTC).",
+        "APAC · Web application, API, Identity and single sign-on, Timesheet interpretation, "
         "Report delivery, Integration hub, CV and application parsing · Production",
-        "Wed 18 Nov 2026 20:00–23:00 GMT (18 Nov 20:00–23:00 UTC)",
+        "Thu 19 Nov 2026 20:00–23:00 AEDT (19 Nov 09:00–12:00 UTC)",
         "Service unavailable during the window.",
     ]
-    completed = example_feed[f"{key}:completed:20261118T230000Z"]
-    assert text_of(completed).startswith("Completed at Wed 18 Nov 2026 23:00 GMT (23:00 UTC).\n")
+    completed = example_feed[f"{key}:completed:20261119T120000Z"]
+    assert text_of(completed).startswith("Completed at Thu 19 Nov 2026 23:00 AEDT (12:00 UTC).\n")
+    assert completed.link == started.link
 
 
 def test_a_notice_s_updates_carry_where_and_when(example_feed: dict[str, Any]) -> None:
@@ -177,8 +180,10 @@ def test_a_notice_s_updates_carry_where_and_when(example_feed: dict[str, Any]) -
 
 
 def test_upcoming_waves_are_announced_in_the_feed(example_feed: dict[str, Any]) -> None:
-    announced = "urn:ftgitops:REL-2026-0005/uk-production-group-2:scheduled:20261103T090000Z"
+    """Announced with the release's first wave (APAC UAT, Thu 05 Nov 20:00 Sydney)."""
+    announced = "urn:ftgitops:REL-2026-0005/uk-production-group-2:scheduled:20261105T090000Z"
     entry = example_feed[announced]
     assert entry.title == "Scheduled: Upgrade to FastTrack360 2026.2 (2026.2.0)"
-    assert "Wed 02 Dec 2026 20:00–23:00 GMT (02 Dec 20:00–23:00 UTC)" in text_of(entry)
+    when = "Mon 14 Dec 2026 23:00–Tue 15 Dec 01:00 GMT (14 Dec 23:00–15 Dec 01:00 UTC)"
+    assert when in text_of(entry)
     assert not [i for i in example_feed if "0005/uk-production-group-2:started" in i]

@@ -167,7 +167,8 @@ def test_the_description_says_what_where_and_when_without_yaml_line_breaks(
         "Sat 05 Dec 2026 23:00–Sun 06 Dec 01:00 AEDT (05 Dec 12:00–14:00 UTC)",
         "Service unavailable during the window.",
     ]
-    assert str(event["url"]) == "https://status.calendar.example/maintenance/#mnt-2026-0083"
+    assert str(event["url"]) == "https://status.calendar.example/maintenance/mnt-2026-0083/"
+    assert (root / "public" / "maintenance" / "mnt-2026-0083" / "index.html").is_file()
     assert str(event["transp"]) == "OPAQUE"
 
 

@@ -150,7 +150,7 @@ def test_a_wave_with_downtime_has_a_page_in_the_editions_that_feel_it(tmp_path: 
     for site in (root / "public", root / "public-tenants" / "wombat-works"):
         text = words(article(page(site, path)))
         assert text.startswith(
-            "Release 2026.12: UK group 2 Upgrade · Upcoming "
+            "Upgrade to Release 2026.12 (2026.12) Upgrade · Upcoming "
             "When Wed 09 Dec 2026 20:00–23:00 GMT (09 Dec 20:00–23:00 UTC) "
             "Planned length 3 hours Regions UK Services Web application Environments Production "
             "Downtime Expect downtime Faster search."

@@ -18,8 +18,8 @@ def model() -> Model:
     return load(PROJECT_ROOT)
 
 
-def ctx_for(model: Model, audience: str) -> SiteContext:
-    return context(model, Audience.parse(audience), datetime.fromisoformat(NOW), "https://s/")
+def ctx_for(model: Model, audience: str, now: str = NOW) -> SiteContext:
+    return context(model, Audience.parse(audience), datetime.fromisoformat(now), "https://s/")
 
 
 def upcoming(ctx: SiteContext) -> list[str]:
@@ -52,13 +52,14 @@ def test_public_and_internal_windows(model: Model) -> None:
     public = ctx_for(model, "public")
     assert public.scope.regions == ("apac", "uk")
     assert upcoming(public) == [
+        "REL-2026-0005/uk-production-group-1",  # completed on 23 Nov, not known on 21 Nov
         "MNT-2026-0021",  # recorded as completed on 29 Nov, which was not known on 21 Nov
         "MNT-2026-0022",
         "REL-2026-0005/apac-production-group-2",
         "REL-2026-0005/uk-production-group-2",
+        "MNT-2026-0023",
         "REL-2026-0005/apac-production-group-3",
         "REL-2026-0005/uk-production-group-3",
-        "MNT-2026-0023",
         "MNT-2027-0001",
         "MNT-2027-0002",
         "MNT-2027-0003",
@@ -84,14 +85,19 @@ def test_a_tenant_edition_holds_only_its_region_services_and_share(model: Model)
 
 
 def test_a_component_s_last_change_comes_from_the_items(model: Model) -> None:
-    """APAC application parsing went degraded with INC-2026-0006 (still open); UK web last
-    changed when the group 1 wave ended for the public, and for Pennine (group 2) when its
-    own last window ended: each edition tells the changes its own readers saw."""
-    public = ctx_for(model, "public")
+    """On 25 Nov, after the UK group 1 wave of 2026.2 (Mon 23 Nov 23:00 to 01:00 London):
+    APAC application parsing went degraded with INC-2026-0006 (still open); UK web last
+    changed when that wave ended for the public and for Thames Valley (group 1), and for
+    Pennine (group 2) when its own last window, October's maintenance, completed: each
+    edition tells the changes its own readers saw."""
+    later = "2026-11-25T12:00:00+00:00"
+    public = ctx_for(model, "public", later)
     assert public.status.components[("apac", "application-parsing")].label == "Degraded"
     assert public.status.changed[("apac", "application-parsing")] == at("2026-11-20T03:10")
-    assert public.status.changed[("uk", "web")] == at("2026-11-18T23:00")
-    pennine = ctx_for(model, "tenant:pennine-recruitment")
+    assert public.status.changed[("uk", "web")] == at("2026-11-24T01:00")
+    thames = ctx_for(model, "tenant:thames-valley-locums", later)
+    assert thames.status.changed[("uk", "web")] == at("2026-11-24T01:00")
+    pennine = ctx_for(model, "tenant:pennine-recruitment", later)
     assert pennine.status.overall.label == "Operational"
     assert pennine.status.changed[("uk", "web")] == at("2026-10-27T00:32")
 
