@@ -82,13 +82,15 @@ STYLESHEET = """\
   background: var(--md-default-fg-color--lightest, #f2f2f2); }
 .md-typeset table.ft-grid td { overflow-wrap: break-word; }
 .md-typeset table.ft-grid td:last-child { white-space: nowrap; }
+.md-typeset .ft-ahead table.ft-grid td:last-child { white-space: normal; }  /* a sentence */
 @media screen and (max-width: 44.9375em) {
   .md-typeset table.ft-grid thead { display: none; }  /* each cell says its column */
   .md-typeset table.ft-grid, .md-typeset table.ft-grid tbody, .md-typeset table.ft-grid tr,
   .md-typeset table.ft-grid td { display: block; width: 100%; }
   .md-typeset table.ft-grid tr { padding: .4em 0;
     border-bottom: .05rem solid var(--md-typeset-table-color, #ddd); }
-  .md-typeset table.ft-grid td { border: 0; padding: .1em 0; }
+  .md-typeset table.ft-grid td, .md-typeset table.ft-grid td:last-child { border: 0;
+    padding: .1em 0; white-space: normal; }  /* a stacked cell wraps, even the last one */
   .md-typeset table.ft-grid td::before { content: attr(data-label); display: block;
     font-size: .6rem; font-weight: 700; color: var(--md-default-fg-color--light, #555); }
 }
@@ -98,6 +100,12 @@ STYLESHEET = """\
 .md-typeset table:not([class]) { display: table; width: 100%; }
 .md-typeset table:not([class]) th, .md-typeset table:not([class]) td { overflow-wrap: anywhere;
   padding: .5em .7em; min-width: 0; }
+/* integration: from a tablet up a column is at least a short word wide, so the widest column
+   cannot squeeze the others into a letter a line; on a phone a cell breaks anywhere to fit. */
+@media screen and (min-width: 45em) {
+  .md-typeset table:not([class]) th, .md-typeset table:not([class]) td { min-width: 6.5em;
+    padding: .5em; }  /* eight such columns fit the 688 px column at 1280 */
+}
 /* A file's fields (pages/fields.py): long values wrap inside the column on a phone. */
 .md-typeset .ft-fields { grid-template-columns: minmax(0, max-content) minmax(0, 1fr); }
 .md-typeset .ft-fields dt, .md-typeset .ft-fields dd { min-width: 0; overflow-wrap: anywhere; }
@@ -168,4 +176,20 @@ STYLESHEET = """\
 .md-typeset .ft-detail .ft-fields dt, .md-typeset .ft-detail .ft-fields dd { min-width: 0;
   overflow-wrap: anywhere; }
 .md-typeset .ft-work td:first-child { white-space: nowrap; }
+/* integration: a table in its own scroll box (.ft-scroll) keeps the wrapper Material's
+   JavaScript puts around it inside that box, without the wrapper's bleed margins. */
+.md-typeset .ft-scroll .md-typeset__scrollwrap { margin: 0; }
+.md-typeset .ft-scroll .md-typeset__table { margin: 0; padding: 0; }
+/* integration: a report's data table fits its column: the table's size, headings that wrap;
+   on a phone its column headings are set upright (read bottom to top), so a column is as
+   wide as its numbers, not its heading. */
+.md-typeset details.ft-data table.ft-chart { font-size: .7rem; }
+.md-typeset details.ft-data table.ft-chart thead th { white-space: normal; overflow-wrap: normal;
+  padding: .3em .6em; }  /* a heading breaks between words, never inside one */
+@media screen and (max-width: 44.9375em) {
+  .md-typeset details.ft-data table.ft-chart thead th:not(:first-child) {
+    writing-mode: vertical-rl; transform: rotate(180deg); vertical-align: bottom;
+    text-align: left; padding: .5em .3em; }
+  .md-typeset details.ft-data table.ft-chart td { padding: .3em .5em; }
+}
 """
