@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
-from site_helpers import CALENDAR, HOSTILE, build, copy_fixture, replace
+from site_helpers import CALENDAR, HOSTILE, PROJECT_ROOT, build, copy_fixture, replace
 
 from ftgitops.model import LogEntry
 from ftgitops.site.audience import Audience
@@ -134,6 +134,21 @@ def test_a_maintenance_page_has_when_where_state_and_its_text_as_text(
         ), audience
     internal = page(hostile["internal"], "maintenance/mnt-2026-0001")
     assert '<a href="../../changes/mnt-2026-0001/">Full record of MNT-2026-0001</a>' in internal
+
+
+def test_an_item_page_shows_only_what_was_said_by_build_time() -> None:
+    """The example data's record runs past the tests' clock (Sat 21 Nov 12:00 UTC): the UK
+    November maintenance (Mon 30 Nov) records its start and its completion, INC-2026-0006 a
+    monitoring update at Sun 22 Nov 07:30 Sydney (21 Nov 20:30 UTC). Built on 21 Nov, their
+    pages show neither, as the feeds, the API and the window's state do not."""
+    ctx = context(load(PROJECT_ROOT), Audience.parse("public"), NOW, "https://s.example/")
+    built = edition(ctx).html
+    notice = words(built["maintenance/mnt-2026-0022.md"].body)
+    assert notice.startswith("Scheduled maintenance · Upcoming When Mon 30 Nov 2026 23:00")
+    assert "Updates" not in notice and "Maintenance has started" not in notice
+    incident = words(built["incidents/inc-2026-0006.md"].body)
+    assert "Updates Identified · Sat 21 Nov 2026 09:05 AEDT" in incident
+    assert "Sun 22 Nov" not in incident and "restored full capacity" not in incident
 
 
 def test_a_wave_with_downtime_has_a_page_in_the_editions_that_feel_it(tmp_path: Path) -> None:

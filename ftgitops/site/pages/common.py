@@ -68,11 +68,17 @@ def badge(state: State) -> str:
     return f'<span class="ft-state" data-state="{state.slug}">{state.label}</span>'
 
 
+def told(items: Sequence[Update], now: datetime) -> list[Update]:
+    """The updates said by `now`, newest first: one dated later is not said yet (as in the
+    feeds, the API and `rules.customerwindows`), so a page never shows the future."""
+    return sorted((u for u in items if u.at <= now), key=lambda u: u.at, reverse=True)
+
+
 def updates(items: tuple[Update, ...], ctx: SiteContext, regions: tuple[str, ...]) -> str:
-    """The timestamped updates, newest first."""
+    """The timestamped updates said by build time, newest first."""
     zones = ctx.zones(regions)
     blocks = []
-    for update in sorted(items, key=lambda u: u.at, reverse=True):
+    for update in told(items, ctx.now):
         status = (update.status or "update").replace("-", " ").capitalize()
         when = timefmt.when(update.at, zones)
         blocks.append(f"**{status}** · {when}\n\n{ctx.text.block(update.text)}")

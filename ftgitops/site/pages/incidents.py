@@ -15,7 +15,7 @@ from ftgitops.model import Incident
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.htmlpage import HtmlPage
-from ftgitops.site.pages.common import anchor, badge, incident_block, month_of
+from ftgitops.site.pages.common import anchor, badge, incident_block, month_of, told
 from ftgitops.site.pages.history import index_page
 from ftgitops.site.pages.words import month_name
 from ftgitops.site.permalinks import href, incident_path, work_path
@@ -117,10 +117,10 @@ def pages(ctx: SiteContext) -> dict[str, str]:
 
 
 def timeline(incident: Incident, ctx: SiteContext) -> str:
-    """The updates, newest first, as an ordered timeline."""
+    """The updates said by build time, newest first, as an ordered timeline."""
     zones = ctx.zones(incident.targets.regions if incident.targets else (), incident.zone)
     rows = []
-    for update in sorted(incident.updates, key=lambda u: u.at, reverse=True):
+    for update in told(incident.updates, ctx.now):
         status = name((update.status or "update").replace("-", " ").capitalize())
         rows.append(
             f'<li><p class="ft-timeline-head"><strong>{status}</strong> · '

@@ -5,7 +5,7 @@ Release waves and changes with downtime get a page too: customers feel them exac
 feel maintenance, and feeds and e-mails need somewhere to link for each. Each page says what
 and where (regions, services, environments), when (local time and UTC), whether to expect
 downtime, the window's state at build time (upcoming, in progress, completed, cancelled,
-overran) and its outcome, the public text and the timestamped updates. HTML (`htmlpage`),
+overran) and its outcome, the public text and the updates said by then. HTML (`htmlpage`),
 built without the Markdown pipeline. The windows, their titles and words are the same as on
 every other surface (`pages.windows`, `site.windowtext`, `pages.words`).
 """
@@ -17,6 +17,7 @@ from ftgitops.rules.customerwindows import CustomerWindow
 from ftgitops.site import timefmt, windowtext
 from ftgitops.site.context import SiteContext
 from ftgitops.site.htmlpage import HtmlPage
+from ftgitops.site.pages.common import told
 from ftgitops.site.pages.windows import audience_windows
 from ftgitops.site.pages.words import environments_text
 from ftgitops.site.permalinks import href, window_path, work_path
@@ -54,16 +55,18 @@ def facts(window: CustomerWindow, ctx: SiteContext) -> str:
 
 
 def updates(window: CustomerWindow, ctx: SiteContext) -> list[str]:
-    """The maintenance notice's updates, newest first (other windows have none)."""
+    """The maintenance notice's updates said by build time, newest first (other windows
+    have none)."""
     item = window.item
-    if not isinstance(item, Maintenance) or not item.updates:
+    said = told(item.updates, ctx.now) if isinstance(item, Maintenance) else []
+    if not said:
         return []
     zones = ctx.zones(window.regions, window.window.zone)
     rows = [
         f'<li><p class="ft-timeline-head"><strong>'
         f"{name((u.status or 'update').replace('-', ' ').capitalize())}</strong> · "
         f"{timefmt.when(u.at, zones)}</p>{ctx.text.block(u.text)}</li>"
-        for u in sorted(item.updates, key=lambda u: u.at, reverse=True)
+        for u in said
     ]
     return ['<h2 id="updates">Updates</h2>', f'<ol class="ft-timeline">{"".join(rows)}</ol>']
 
