@@ -167,7 +167,8 @@ def test_a_wave_with_downtime_has_a_page_in_the_editions_that_feel_it(tmp_path: 
         assert text.startswith(
             "Upgrade to Release 2026.12 (2026.12) Upgrade · Upcoming "
             "When Wed 09 Dec 2026 20:00–23:00 GMT (09 Dec 20:00–23:00 UTC) "
-            "Planned length 3 hours Regions UK Services Web application Environments Production "
+            "Planned length 3 hours Regions UK Customers Customer group 2 "
+            "Services Web application Environments Production "
             "Downtime Expect downtime Faster search."
         )
     assert not (root / "public-tenants" / "numbat-co" / path).exists()  # APAC, group 1

@@ -14,11 +14,15 @@ from ftgitops.site.context import SiteContext
 from ftgitops.site.pages import monthly, windows
 from ftgitops.site.pages.common import table, updates
 
+HERE = "maintenance.md"
+
 
 def block(window: CustomerWindow, ctx: SiteContext) -> str:
-    """A window planned or in progress: heading, state, when, where, impact, text, updates."""
+    """A window planned or in progress: heading (a link to its permanent page), state, when,
+    where, impact, text, updates."""
     lines = [
-        f"### {windows.title(window)} {{#{windows.window_anchor(window)}}}",
+        f"### [{windows.title(window)}]({windows.link(window, ctx, HERE)})"
+        f" {{#{windows.window_anchor(window)}}}",
         "",
         f"{windows.state_badge(window)} {windows.kind_word(window)}  ",
         f"When: {windows.when(window, ctx)}  ",
@@ -36,12 +40,14 @@ def block(window: CustomerWindow, ctx: SiteContext) -> str:
 
 
 def past_table(ctx: SiteContext, past: list[CustomerWindow]) -> str:
-    """Past windows, latest first, as one table: when (with the real end), what, where,
-    outcome. Each row keeps the window's anchor, so old links still land on it."""
+    """Past windows, latest first, as one table: when (with the real end), what (a link to
+    its permanent page), where, outcome. Each row keeps the window's anchor, so old links
+    still land on it."""
     rows = [
         (
             windows.when(w, ctx),
-            f"{windows.title(w)}<br><small>{windows.kind_word(w)}</small>",
+            f'<a href="{windows.link(w, ctx, HERE)}">{windows.title(w)}</a>'
+            f"<br><small>{windows.kind_word(w)}</small>",
             windows.where(w, ctx),
             windows.state_word(w),
         )

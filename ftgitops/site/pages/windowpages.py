@@ -5,7 +5,8 @@ Release waves and changes with downtime get a page too: customers feel them exac
 feel maintenance, and feeds and e-mails need somewhere to link for each. Each page says what
 and where (regions, services, environments), when (local time and UTC), whether to expect
 downtime, the window's state at build time (upcoming, in progress, completed, cancelled,
-overran) and its outcome, the public text and the updates said by then. HTML (`htmlpage`),
+overrunning; a failed or rolled back outcome says so), the public text and the updates said
+by then. HTML (`htmlpage`),
 built without the Markdown pipeline. The windows, their titles and words are the same as on
 every other surface (`pages.windows`, `site.windowtext`, `pages.words`).
 """
@@ -18,35 +19,29 @@ from ftgitops.site import timefmt, windowtext
 from ftgitops.site.context import SiteContext
 from ftgitops.site.htmlpage import HtmlPage
 from ftgitops.site.pages.common import told
-from ftgitops.site.pages.windows import audience_windows
-from ftgitops.site.pages.words import environments_text
+from ftgitops.site.pages.windows import audience_windows, state_badge
+from ftgitops.site.pages.words import environments_text, groups_text, services_text
 from ftgitops.site.permalinks import href, window_path, work_path
 from ftgitops.site.text import name
 from ftgitops.timetext import duration
 
 KINDS = {"maintenance": "Scheduled maintenance", "release-wave": "Upgrade", "change": "Change"}
-OUTCOMES = {"failed": "failed", "rolled-back": "rolled back"}
 BACK = "maintenance.md"
 
 
-def state_line(window: CustomerWindow) -> str:
-    """`Completed (rolled back)`: the state, with the outcome when it was not plain success."""
-    label = window.state.label
-    if window.outcome in OUTCOMES:
-        label += f" ({OUTCOMES[window.outcome]})"
-    return f'<span class="ft-window-state" data-state="{window.state.value}">{label}</span>'
-
-
 def facts(window: CustomerWindow, ctx: SiteContext) -> str:
-    """When (local and UTC), how long, where, which environments, downtime."""
+    """When (local and UTC), how long, where (a wave: which customer groups), which
+    environments, downtime."""
     zones = ctx.zones(window.regions, window.window.zone)
     start, end = window.window.start, window.window.end
+    services = services_text(window.services, ctx.model.platform.services)
     rows = [("When", timefmt.span(start, end, zones)), ("Planned length", duration(end - start))]
     if window.ends < end:
         rows.append(("Ended", timefmt.when(window.ends, zones)))
     rows += [
         ("Regions", ctx.region_names(window.regions)),
-        ("Services", ctx.service_names(window.services) or "no public service"),
+        *([("Customers", groups_text(window.groups))] if window.groups else []),
+        ("Services", services or "no public service"),
         ("Environments", environments_text(window.environments)),
         ("Downtime", "Expect downtime" if window.downtime else "No downtime expected"),
     ]
@@ -77,7 +72,7 @@ def window_page(window: CustomerWindow, ctx: SiteContext) -> HtmlPage:
     text = windowtext.what(window)
     body = [
         f'<div class="ft-item" data-kind="{window.kind}" data-state="{window.state.value}">',
-        f"<p>{KINDS[window.kind]} · {state_line(window)}</p>",
+        f"<p>{KINDS[window.kind]} · {state_badge(window)}</p>",
         facts(window, ctx),
         *([ctx.text.block(text)] if text.strip() else []),
         *updates(window, ctx),
