@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from site_helpers import HOSTILE, NOW, copy_fixture
+from site_helpers import HOSTILE, NOW, PROJECT_ROOT, copy_fixture
 
 from ftgitops.site import generate
 from ftgitops.site.audience import Audience
@@ -149,6 +149,24 @@ def test_ended_windows_say_completed_in_one_table() -> None:
     current = page.split("## Past maintenance")[0]
     assert 'data-window-state="overran">Overrunning</span> Maintenance' in current
     assert "scheduled" not in page and "Downtime: yes" not in page
+
+
+def test_a_cancelled_window_keeps_its_planned_time() -> None:
+    """MNT-2026-0011 (APAC, Sat 27 Jun 23:00-01:00 Sydney) was called off on 18 Jun: the past
+    table and its own page give the window it would have been, not a range ending on 18 Jun,
+    and its own page says no "Ended"."""
+    ctx = make(PROJECT_ROOT)
+    page = maintenance.page(ctx)
+    row = re.search(r'<tr id="mnt-2026-0011">(.*?)</tr>', page)
+    assert row is not None
+    assert text(row[1]) == (
+        "Sat 27 Jun 2026 23:00–Sun 28 Jun 01:00 AEST (27 Jun 13:00–15:00 UTC)"
+        "APAC monthly maintenance (June 2026)Maintenance"
+        "APAC · Production, UAT and Training · All services"
+        "Cancelled"
+    )
+    own = text(generate.edition(ctx).html["maintenance/mnt-2026-0011.md"].body)
+    assert "Sat 27 Jun 2026 23:00–Sun 28 Jun 01:00 AEST" in own and "Ended" not in own
 
 
 def test_the_tenant_page_speaks_customer_words() -> None:

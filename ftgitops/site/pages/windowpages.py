@@ -6,15 +6,15 @@ feel maintenance, and feeds and e-mails need somewhere to link for each. Each pa
 and where (regions, services, environments), when (local time and UTC), whether to expect
 downtime, the window's state at build time (upcoming, in progress, completed, cancelled,
 overrunning; a failed or rolled back outcome says so), the public text and the updates said
-by then. HTML (`htmlpage`),
-built without the Markdown pipeline. The windows, their titles and words are the same as on
-every other surface (`pages.windows`, `site.windowtext`, `pages.words`).
+by then. HTML (`htmlpage`), built without the Markdown pipeline. The windows, their titles
+and words are the same as on every other surface (`pages.windows`, `site.windowtext`,
+`pages.words`).
 """
 
 from __future__ import annotations
 
 from ftgitops.model import Maintenance
-from ftgitops.rules.customerwindows import CustomerWindow
+from ftgitops.rules.customerwindows import CustomerWindow, WindowState
 from ftgitops.site import timefmt, windowtext
 from ftgitops.site.context import SiteContext
 from ftgitops.site.htmlpage import HtmlPage
@@ -36,7 +36,7 @@ def facts(window: CustomerWindow, ctx: SiteContext) -> str:
     start, end = window.window.start, window.window.end
     services = services_text(window.services, ctx.model.platform.services)
     rows = [("When", timefmt.span(start, end, zones)), ("Planned length", duration(end - start))]
-    if window.ends < end:
+    if window.state is WindowState.COMPLETED and window.ends < end:  # ended early
         rows.append(("Ended", timefmt.when(window.ends, zones)))
     rows += [
         ("Regions", ctx.region_names(window.regions)),

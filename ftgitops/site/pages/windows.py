@@ -68,8 +68,9 @@ def where(window: CustomerWindow, ctx: SiteContext) -> str:
 
 
 def when(window: CustomerWindow, ctx: SiteContext) -> str:
-    """Start and end in the regions' local time and UTC (the real end once it ended)."""
-    end = window.ends if window.state in OVER else window.window.end
+    """Start and end in the regions' local time and UTC (the real end once it ended; a
+    cancelled window keeps its planned end: its `ends` is when it was called off)."""
+    end = window.ends if window.state is WindowState.COMPLETED else window.window.end
     zones = ctx.zones(window.regions, window.window.zone)
     return timefmt.span(window.window.start, end, zones)
 
