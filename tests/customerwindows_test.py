@@ -9,7 +9,13 @@ import pytest
 
 from ftgitops.load import load_directory
 from ftgitops.model import Model
-from ftgitops.rules.customerwindows import WindowState, concerns, customer_windows, wave_key
+from ftgitops.rules.customerwindows import (
+    WindowState,
+    concerns,
+    customer_windows,
+    known_status,
+    wave_key,
+)
 
 
 def model_of(repo: Path) -> Model:
@@ -187,3 +193,14 @@ def test_what_was_not_yet_known_at_now_does_not_count(repo: Path) -> None:
     assert notice_at("2026-11-21T00:00") == (WindowState.UPCOMING, at("2026-11-28T14:00"))
     assert notice_at("2026-11-28T12:30") == (WindowState.COMPLETED, at("2026-11-28T14:00"))
     assert notice_at("2026-11-28T13:30") == (WindowState.COMPLETED, at("2026-11-28T13:10"))
+
+
+def test_a_record_shows_an_outcome_only_once_its_window_started() -> None:
+    """For pages that show the recorded status (the internal home, the change calendar): an
+    outcome is not known before the window starts; any other status is as recorded."""
+    start = at("2026-11-28T12:00")
+    assert known_status("completed", start, at("2026-11-21T12:00")) == "scheduled"
+    assert known_status("rolled-back", start, at("2026-11-28T11:59")) == "scheduled"
+    assert known_status("completed", start, at("2026-11-28T12:00")) == "completed"
+    assert known_status("cancelled", start, at("2026-11-21T12:00")) == "cancelled"
+    assert known_status("approved", start, at("2026-11-21T12:00")) == "approved"

@@ -6,10 +6,15 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from site_helpers import PROJECT_ROOT, build, calendar_repo, copy_fixture, example_config
+from site_helpers import NOW, PROJECT_ROOT, build, calendar_repo, copy_fixture, example_config
+
+from ftgitops.site.audience import Audience
+from ftgitops.site.generate import context, load
+from ftgitops.site.pages import calendar
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -279,3 +284,16 @@ def test_item_details_are_html_with_every_hostile_field_shown_as_text(tmp_path: 
     for path in (root / "public-internal").rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "<script>alert" not in text and "<b>patch</b>" not in text, path
+
+
+def test_the_calendar_shows_each_record_as_known_at_build_time() -> None:
+    """Built on Sat 21 Nov 12:00 UTC, the example's UK group 1 wave of 2026.2 (Mon 23 Nov) and
+    November's UK maintenance (Mon 30 Nov), recorded as completed later, are still scheduled;
+    the APAC group 1 wave (Thu 19 Nov) is completed; a cancellation stands whenever made."""
+    model = load(PROJECT_ROOT)
+    ctx = context(model, Audience.parse("internal"), datetime.fromisoformat(NOW), "https://s/")
+    status = {entry.label: entry.status for entry in calendar.entries(ctx)}
+    assert status["REL-2026-0005 wave 3"] == "completed"
+    assert status["REL-2026-0005 wave 4"] == "scheduled"
+    assert status["MNT-2026-0022"] == "scheduled"
+    assert status["MNT-2026-0011"] == "cancelled"

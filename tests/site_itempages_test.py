@@ -19,6 +19,7 @@ from ftgitops.model import LogEntry
 from ftgitops.site.audience import Audience
 from ftgitops.site.csp import digest, inline_scripts
 from ftgitops.site.generate import context, edition, load
+from ftgitops.site.pages import internalhome
 from ftgitops.site.pages.interventions import detail
 from ftgitops.site.permalinks import incident_url, window_url, work_url
 
@@ -307,6 +308,21 @@ def test_the_internal_home_says_so_and_shows_work_due_and_conflicts(tmp_path: Pa
     conflicts = words(home.split('id="open-conflicts"')[1].split('id="customer-status"')[0])
     assert conflicts.count("CHG-2026-0005 , CHG-2026-0006 :") == 2
     assert "warning FT401 (same-target)" in conflicts and "FT405 (same-implementer)" in conflicts
+
+
+def test_the_internal_home_shows_the_week_as_known_at_build_time() -> None:
+    """The example data records the UK group 1 wave of 2026.2 (Mon 23 Nov 23:00 London) and
+    November's APAC maintenance with its database patch (Sat 28 Nov 23:00 Sydney) as
+    completed. Built on Sat 21 Nov 12:00 UTC, those outcomes were not known yet (as on the
+    public home): all three are due this week, still scheduled."""
+    ctx = context(load(PROJECT_ROOT), Audience.parse("internal"), NOW, "https://s.example/")
+    doing, today, week = internalhome.due(ctx)
+    assert (doing, today) == ([], [])
+    assert [(w.item.id, w.label, w.status) for w in week] == [
+        ("REL-2026-0005", "FastTrack360 2026.2: UK production, group 1", "scheduled"),
+        ("MNT-2026-0021", "APAC monthly maintenance (November 2026)", "scheduled"),
+        ("CHG-2026-0015", "Apply SQL Server 2022 CU21 to the APAC database clusters", "scheduled"),
+    ]
 
 
 def assets_and_navigation(text: str, url: str) -> tuple[list[str], ...]:

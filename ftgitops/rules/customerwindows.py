@@ -107,6 +107,13 @@ def state_of(status: str, window: Window, ends: datetime, now: datetime) -> Wind
     return WindowState.OVERRAN if status == "in-progress" else WindowState.COMPLETED
 
 
+def known_status(status: str, start: datetime, now: datetime) -> str:
+    """A recorded status as known at `now`, for pages that show the record rather than a
+    window's state (the internal home, the change calendar): an outcome recorded for a window
+    that had not started by then was not known yet, so the work still reads as scheduled."""
+    return "scheduled" if status in OUTCOMES and now < start else status
+
+
 def wave_key(release: Release, wave: Wave) -> str:
     """`REL-2026-0001/apac-production-group-1`: the release id and the wave's name (a second
     wave of the same name gets `-2`, and so on, in the order the file lists them)."""

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from ftgitops.model import Change, Maintenance, Release
+from ftgitops.rules.customerwindows import known_status
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.common import anchor
@@ -42,23 +43,26 @@ def month_key(moment: datetime) -> str:
 
 
 def entries(ctx: SiteContext) -> list[Entry]:
-    """Every scheduled change, maintenance window and release wave, in time order."""
+    """Every scheduled change, maintenance window and release wave, in time order, with its
+    status as known at build time (`known_status`)."""
     found: list[Entry] = []
+    now = ctx.now
     for item in ctx.model.items.values():
         if isinstance(item, Release):
             for number, wave in enumerate(item.waves, start=1):
                 label = f"{item.id} wave {number}"
                 name = f"{item.title} ({wave.name})"
                 window = wave.window
+                status = known_status(wave.status, window.start, now)
                 found.append(
-                    Entry(item, label, name, window.start, window.end, (wave.region,), wave.status)
+                    Entry(item, label, name, window.start, window.end, (wave.region,), status)
                 )
         elif isinstance(item, Change | Maintenance) and item.window:
             regions = item.targets.regions if item.targets else ()
             window = item.window
-            found.append(
-                Entry(item, item.id, item.title, window.start, window.end, regions, item.status)
-            )
+            status = known_status(item.status, window.start, now)
+            entry = Entry(item, item.id, item.title, window.start, window.end, regions, status)
+            found.append(entry)
     return sorted(found, key=lambda e: (e.start, e.label))
 
 

@@ -3,9 +3,11 @@ for: work in progress, work due today and in the next seven days, and the open c
 
 Written above the public status block (`<!-- ftgitops:status -->` on the home page), as raw
 HTML tables with Markdown headings. "Work" is every change, maintenance notice and release
-wave with a window; it is in progress when its status says so or its window is open at build
-time and nothing has closed it; due today when it starts later on the same local day (its
-region's zone, else UTC), due this week when it starts within the seven days after today.
+wave with a window, with its status as known at build time (`known_status`: an outcome
+recorded for a window that had not started yet is not known then); it is in progress when its
+status says so or its window is open at build time and nothing has closed it; due today when
+it starts later on the same local day (its region's zone, else UTC), due this week when it
+starts within the seven days after today.
 Each row links to the item's full record (`permalinks.work_path`). Open conflicts are the
 conflict engine's current ones (`find_conflicts`, via `review`), not those already past.
 """
@@ -19,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from ftgitops.conflicts import Conflict, describe
 from ftgitops.model import ENDED, Change, Maintenance, Release
+from ftgitops.rules.customerwindows import known_status
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
 from ftgitops.site.pages.workdetail import Scheduled
@@ -45,18 +48,21 @@ class Work:
 
 
 def work(ctx: SiteContext) -> Iterator[Work]:
-    """Every window of work that is not over, cancelled or failed."""
+    """Every window of work, with its status as known at build time."""
+    now = ctx.now
     for item in ctx.model.items.values():
         if isinstance(item, Release):
             for wave in item.waves:
                 status = "cancelled" if item.status == "cancelled" else wave.status
                 window = wave.window
                 label = f"{item.title}: {wave.name}"
+                status = known_status(status, window.start, now)
                 yield Work(item, label, window.start, window.end, (wave.region,), status)
         elif isinstance(item, Change | Maintenance) and item.window is not None:
             regions = item.targets.regions if item.targets else ()
             window = item.window
-            yield Work(item, item.title, window.start, window.end, regions, item.status)
+            status = known_status(item.status, window.start, now)
+            yield Work(item, item.title, window.start, window.end, regions, status)
 
 
 def local_day(ctx: SiteContext, entry: Work, moment: datetime) -> datetime:
