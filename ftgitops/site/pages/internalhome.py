@@ -24,6 +24,7 @@ from ftgitops.model import ENDED, Change, Maintenance, Release
 from ftgitops.rules.customerwindows import known_status
 from ftgitops.site import timefmt
 from ftgitops.site.context import SiteContext
+from ftgitops.site.pages.common import table as grid
 from ftgitops.site.pages.workdetail import Scheduled
 from ftgitops.site.permalinks import href, work_path
 from ftgitops.site.review import Review, conflict_sides
@@ -33,6 +34,7 @@ HOME = "index.md"
 WEEK = timedelta(days=7)
 MAX_CONFLICTS = 50
 MARKER_ID = "internal-edition"
+COLUMNS = ("Item", "Title", "Kind", "Status", "When", "Regions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +104,8 @@ def ordered(entries: list[Work]) -> list[Work]:
 
 
 def table(ctx: SiteContext, entries: list[Work], empty: str) -> str:
-    """Item, title, status and window (local and UTC) of each entry, or a sentence."""
+    """Item, title, status and window (local and UTC) of each entry, or a sentence: the
+    site's grid table (`pages.common.table`), whose rows become labelled cards on a phone."""
     if not entries:
         return f"<p>{empty}</p>"
     rows = []
@@ -111,15 +114,16 @@ def table(ctx: SiteContext, entries: list[Work], empty: str) -> str:
         link = href(ctx, HOME, work_path(item.id))
         when = timefmt.span(entry.start, entry.end, ctx.zones(entry.regions))
         rows.append(
-            f'<tr><td><a href="{link}">{name(item.id)}</a></td><td>{name(entry.label)}</td>'
-            f"<td>{name(item.kind)}</td><td>{name(entry.status)}</td><td>{when}</td>"
-            f"<td>{ctx.region_names(entry.regions)}</td></tr>"
+            (
+                f'<a href="{link}">{name(item.id)}</a>',
+                name(entry.label),
+                name(item.kind),
+                name(entry.status),
+                when,
+                ctx.region_names(entry.regions),
+            )
         )
-    return (
-        '<div class="ft-scroll ft-work"><table><thead><tr><th>Item</th><th>Title</th>'
-        "<th>Kind</th><th>Status</th><th>When</th><th>Regions</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    return grid(COLUMNS, rows, "ft-work")
 
 
 def conflict_row(ctx: SiteContext, conflict: Conflict) -> str:
