@@ -83,6 +83,9 @@ STYLESHEET = """\
 .md-typeset table.ft-grid td { overflow-wrap: break-word; }
 .md-typeset table.ft-grid td:last-child { white-space: nowrap; }
 .md-typeset .ft-ahead table.ft-grid td:last-child { white-space: normal; }  /* a sentence */
+.md-typeset .ft-history table.ft-grid td:first-child { white-space: nowrap; }  /* a moment */
+.md-typeset .ft-history table.ft-grid td:last-child { white-space: normal;
+  overflow-wrap: anywhere; }  /* what changed: long, and broken anywhere rather than wide */
 @media screen and (max-width: 44.9375em) {
   .md-typeset table.ft-grid thead { display: none; }  /* each cell says its column */
   .md-typeset table.ft-grid, .md-typeset table.ft-grid tbody, .md-typeset table.ft-grid tr,

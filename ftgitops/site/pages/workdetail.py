@@ -28,6 +28,7 @@ from ftgitops.site.review import Review
 from ftgitops.site.text import name
 
 Scheduled = Change | Release | Maintenance
+HISTORY_COLUMNS = ("When", "Who", "Commit", "What changed")
 # A paragraph whose newlines are line breaks (`white-space: pre-line`): no `<br>` tag each.
 LINES_CLASS = "ft-lines"
 
@@ -118,26 +119,29 @@ def changed(before: Revision | None, after: Revision) -> str:
 
 
 def history_table(revisions: Sequence[Revision]) -> list[str]:
-    """Each commit that touched the file, oldest first (each cell on a line of its own)."""
+    """Each commit that touched the file, oldest first (each cell on a line of its own), as
+    the site's grid table: its rows become labelled cards on a phone."""
     if not revisions:
         return [
             '<h2 id="history">History</h2>',
             "<p>No commits yet: the file is not in git history.</p>",
         ]
+    head = "".join(f'<th scope="col">{h}</th>' for h in HISTORY_COLUMNS)
     rows = [
         '<h2 id="history">History</h2>',
-        '<div class="ft-scroll"><table><caption>History</caption>',
-        "<tr><th>When</th><th>Who</th><th>Commit</th><th>What changed</th></tr>",
+        f'<div class="ft-table ft-history"><table class="ft-grid"><thead><tr>{head}</tr></thead>',
+        "<tbody>",
     ]
     previous: Revision | None = None
     for revision in revisions:
         rows.append(
-            f"<tr><td>{timefmt.when(revision.at, [])}</td>\n<td>{name(revision.author)}</td>"
-            f"\n<td><code>{revision.sha[:10]}</code></td>"
-            f"\n<td>{name(changed(previous, revision))}</td></tr>"
+            f'<tr><td data-label="When">{timefmt.when(revision.at, [])}</td>'
+            f'\n<td data-label="Who">{name(revision.author)}</td>'
+            f'\n<td data-label="Commit"><code>{revision.sha[:10]}</code></td>'
+            f'\n<td data-label="What changed">{name(changed(previous, revision))}</td></tr>'
         )
         previous = revision
-    return [*rows, "</table></div>"]
+    return [*rows, "</tbody></table></div>"]
 
 
 def detail_block(item: Scheduled, ctx: SiteContext, found: Review, here: str = "") -> str:
