@@ -179,6 +179,10 @@ STYLESHEET = """\
 .md-typeset .ft-detail .ft-fields dt, .md-typeset .ft-detail .ft-fields dd { min-width: 0;
   overflow-wrap: anywhere; }
 .md-typeset .ft-work td:first-child { white-space: nowrap; }
+/* integration: the internal home's work tables: the title and the regions are data, which may
+   hold a long unbroken token; they break anywhere rather than widen the table. */
+.md-typeset .ft-work table.ft-grid td:nth-child(2), .md-typeset .ft-work table.ft-grid
+  td:last-child { white-space: normal; overflow-wrap: anywhere; }
 /* integration: a table in its own scroll box (.ft-scroll) keeps the wrapper Material's
    JavaScript puts around it inside that box, without the wrapper's bleed margins. */
 .md-typeset .ft-scroll .md-typeset__scrollwrap { margin: 0; }
