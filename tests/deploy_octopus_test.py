@@ -75,7 +75,8 @@ def test_a_wave_of_three_tenants_is_one_tenanted_call_and_three_tasks_watched_to
         "IgnoreIfAlreadyExists": True,
     }
     assert masked(result.out) == (
-        "REL-2026-0001 wave-1/tenant-01/uat #1 started: lease pushed\n"
+        "REL-2026-0001 wave-1/tenant-01/uat #1 started: lease pushed;"
+        " left out: tenant-03/training (decommissioned on 2025-07-02)\n"
         "REL-2026-0001 wave-1/tenant-02/uat #1 started: lease pushed\n"
         "REL-2026-0001 wave-1/tenant-03/uat #1 started: lease pushed\n"
         "REL-2026-0001 wave-1/tenant-01/uat #1 succeeded: deployed\n"

@@ -328,3 +328,23 @@ def test_each_commands_whole_output_is_kept_in_the_artifacts_folder(
     assert not (place.clone / ".ftgitops").exists()
     place.deploy("2026-12-01T10:00", "--no-push")  # nothing due: the default folder is made
     assert (place.clone / ".ftgitops" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_a_decommissioned_environment_is_left_out_of_its_wave_and_said(place: Place) -> None:
+    """Brook Staffing's UAT was switched off in November: the UAT wave deploys Avon Care's
+    UAT only, and says so in the run's output and in the `started` line pushed to git."""
+    git(place.clone, "rm", "-q", CHG)
+    tenant = place.clone / "tenants/brook-staffing.yaml"
+    tenant.write_text(
+        tenant.read_text(encoding="utf-8")
+        + "  uat: {go_live: 2025-03-03, decommissioned: 2026-11-02}\n"
+    )
+    commit(place.clone, "Only the release; Brook's UAT decommissioned")
+    git(place.clone, "push", "-q", "origin", "main")
+    result = place.deploy("2026-12-08T10:00")
+    assert result.code == 0, result
+    assert place.calls() == ["deploy REL-2026-0001 wave-1/avon-care/uat 2026.4.0 1"]
+    said = "left out: brook-staffing/uat (decommissioned on 2026-11-02)"
+    assert f"REL-2026-0001 wave-1/avon-care/uat #1 started: lease pushed; {said}" in result.out
+    (started,) = [e for e in place.data(REL)["log"] if e["action"] == "started"]
+    assert started["message"] == f"re-simulated, nothing blocks; {said}"
