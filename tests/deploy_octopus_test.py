@@ -75,7 +75,8 @@ def test_a_wave_of_three_tenants_is_one_tenanted_call_and_three_tasks_watched_to
         "IgnoreIfAlreadyExists": True,
     }
     assert masked(result.out) == (
-        "REL-2026-0001 wave-1/tenant-01/uat #1 started: lease pushed\n"
+        "REL-2026-0001 wave-1/tenant-01/uat #1 started: lease pushed;"
+        " left out: tenant-03/training (decommissioned on 2025-07-02)\n"
         "REL-2026-0001 wave-1/tenant-02/uat #1 started: lease pushed\n"
         "REL-2026-0001 wave-1/tenant-03/uat #1 started: lease pushed\n"
         "REL-2026-0001 wave-1/tenant-01/uat #1 succeeded: deployed\n"
@@ -370,3 +371,62 @@ def test_the_api_key_never_appears_in_output_logs_artifacts_or_git(
     for path in (place.clone / ".ftgitops").rglob("*"):
         if path.is_file():
             assert KEY not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_a_wave_that_ended_failed_holds_the_rollout_until_its_tenant_is_skipped(
+    place: Place, octopus: Octopus
+) -> None:
+    """Tenant 2's task fails on Wednesday and nobody retries it before wave 2's window ends:
+    wave 2 ends `failed`, wave 3 (held all its window) is missed, and the release stays in
+    progress. On Thursday wave 3's window is moved, and its run is still held, saying what to
+    do; once a person pushes a `skipped` line for Tenant 2, the next run deploys waves 3 and 4
+    and the release ends `completed`, wave 2 staying `failed`."""
+    place.deploy("2026-12-08T10:00")
+    octopus.script("Tenant 2 (Octopus)", "Failed", error="Disk full")
+    assert place.deploy("2026-12-09T10:00").code == 1
+    closed = place.deploy("2026-12-09T16:05")
+    assert closed.code == 1
+    assert masked(closed.out).splitlines()[:2] == [
+        "REL-2026-0001 wave-2 status: failed (2 of 3 targets succeeded;"
+        " wave-2/tenant-02/production: the window closed after 1 failed attempt;"
+        " later waves are held until its failed targets are marked skipped with a reason)",
+        "REL-2026-0001 wave-3 missed: the window Wed 09 Dec 2026 10:05–16:00 GMT"
+        " (09 Dec 10:05–16:00 UTC) closed first",
+    ]
+    assert (place.waves(), place.data()["status"]) == (
+        ["completed", "failed", None, None],
+        "in-progress",
+    )
+    place.edit(
+        "{start: 2026-12-09T10:05, end: 2026-12-09T16:00}",
+        "{start: 2026-12-10T10:00, end: 2026-12-10T12:00}",
+    )
+    held = place.deploy("2026-12-10T10:00")
+    assert held.code == 0, held.out
+    reason = (
+        "held: wave 2 failed for wave-2/tenant-02/production: mark it skipped with a reason"
+        " to go on (a new wave can deploy it later)"
+    )
+    assert masked(held.out).splitlines()[:2] == [
+        f"REL-2026-0001 wave-3/tenant-04/production #1 waits: {reason}",
+        f"REL-2026-0001 wave-3/tenant-05/production #1 waits: {reason}",
+    ]
+    assert len(deployed_to(octopus)) == 3  # UAT, Training, wave 2: nothing since
+    place.append(
+        "  - {at: 2026-12-10T10:10:00Z, action: skipped, by: alice,"
+        " target: wave-2/tenant-02/production,"
+        " message: Tenant 2 moves to the next release after its disk is replaced.}\n"
+    )
+    result = place.deploy("2026-12-10T10:15")
+    assert result.code == 0, result.out
+    names = octopus_names()
+    assert deployed_to(octopus)[3:] == [("Production", names["2"]), ("Production", names["3"])]
+    assert masked(result.out).splitlines()[-2] == (
+        "REL-2026-0001 status: completed (3 of 4 waves completed; wave 2 failed:"
+        " every failed target skipped)"
+    )
+    assert (place.waves(), place.data()["status"]) == (
+        ["completed", "failed", "completed", "completed"],
+        "completed",
+    )
+    assert validate(place.clone, midnight("2026-12-11")).findings == []

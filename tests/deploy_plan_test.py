@@ -206,8 +206,89 @@ def test_a_wave_is_held_while_an_earlier_wave_has_a_failed_target(repo: Path) ->
     edit(repo, REL, "status: scheduled", "status: in-progress")
     assert release("2026-12-09T10:00")[:2] == [
         "close REL-2026-0001 wave-1 0 failed: 0 of 1 targets succeeded;"
-        " the window closed after 1 failed attempt",
+        " the window closed after 1 failed attempt; later waves are held until its failed"
+        " targets are marked skipped with a reason",
         "wait REL-2026-0001 wave-2/avon-care/production 1: held: wave 1 has a failed target",
+    ]
+
+
+def wave_status(root: Path, day: str, status: str) -> None:
+    """Set the status of the release's wave whose window is on `day` (as a run would)."""
+    edit(
+        root,
+        REL,
+        f"{day}T12:00}}\n    downtime: false\n",
+        f"{day}T12:00}}\n    downtime: false\n    status: {status}\n",
+    )
+
+
+def test_a_wave_that_ended_failed_holds_later_waves_until_its_failures_are_skipped(
+    repo: Path,
+) -> None:
+    """The issue's rule after the window: the release stays in progress, the next wave waits
+    and says what to do, and a `skipped` line with the reason lets it start in its window."""
+    log(
+        repo,
+        REL,
+        "at: 2026-12-08T10:00:05Z, action: started, target: wave-1/avon-care/uat, attempt: 1",
+        "at: 2026-12-08T10:01:00Z, action: failed, target: wave-1/avon-care/uat, attempt: 1",
+    )
+    edit(repo, REL, "status: scheduled", "status: in-progress")
+    wave_status(repo, "2026-12-08", "failed")
+    held = (
+        "held: wave 1 failed for wave-1/avon-care/uat: mark it skipped with a reason to go on"
+        " (a new wave can deploy it later)"
+    )
+    assert steps(repo, "2026-12-09T10:00", ("REL-2026-0001",)) == [
+        f"wait REL-2026-0001 wave-2/avon-care/production 1: {held}",
+        "upcoming REL-2026-0001 wave-3/brook-staffing/production 1:"
+        " the window opens Thu 10 Dec 2026 10:00 GMT",
+    ]
+    with (repo / REL).open("a", encoding="utf-8") as stream:
+        stream.write(
+            "  - {at: 2026-12-09T09:00:00Z, action: skipped, by: alice,"
+            " target: wave-1/avon-care/uat, message: UAT is rebuilt this week.}\n"
+        )
+    assert steps(repo, "2026-12-09T10:00", ("REL-2026-0001",))[0] == (
+        "start REL-2026-0001 wave-2/avon-care/production 1: the window is open"
+    )
+
+
+def test_the_release_is_decided_when_no_wave_is_left_to_run(repo: Path) -> None:
+    def release() -> list[str]:
+        return steps(repo, "2026-12-11T10:00", ("REL-2026-0001",))
+
+    log(
+        repo,
+        REL,
+        "at: 2026-12-09T10:00:05Z, action: started, target: wave-2/avon-care/production,"
+        " attempt: 1",
+        "at: 2026-12-09T10:01:00Z, action: failed, target: wave-2/avon-care/production, attempt: 1",
+    )
+    edit(repo, REL, "status: scheduled", "status: in-progress")
+    wave_status(repo, "2026-12-08", "completed")
+    wave_status(repo, "2026-12-09", "failed")
+    assert release() == [  # wave 3 missed: still to run once its window moves
+        "missed REL-2026-0001 wave-3/brook-staffing/production 0:"
+        " the window Thu 10 Dec 2026 10:00–12:00 GMT (10 Dec 10:00–12:00 UTC) closed first"
+    ]
+    wave_status(repo, "2026-12-10", "completed")
+    assert release() == [
+        "close REL-2026-0001 - 0 failed: wave 2 ended failed: not every failed target skipped"
+    ]
+    edit(repo, REL, "    status: failed\n", "    status: rolled-back\n")
+    assert release() == [
+        "close REL-2026-0001 - 0 rolled-back: wave 2 ended rolled-back:"
+        " not every failed target skipped"
+    ]
+    with (repo / REL).open("a", encoding="utf-8") as stream:
+        stream.write(
+            "  - {at: 2026-12-09T13:00:00Z, action: skipped, by: alice,"
+            " target: wave-2/avon-care/production, message: Avon Care stays on 2026.3.}\n"
+        )
+    assert release() == [
+        "close REL-2026-0001 - 0 completed: 2 of 3 waves completed; wave 2 rolled-back:"
+        " every failed target skipped"
     ]
 
 

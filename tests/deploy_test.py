@@ -328,3 +328,117 @@ def test_each_commands_whole_output_is_kept_in_the_artifacts_folder(
     assert not (place.clone / ".ftgitops").exists()
     place.deploy("2026-12-01T10:00", "--no-push")  # nothing due: the default folder is made
     assert (place.clone / ".ftgitops" / ".gitignore").read_text().endswith("*\n")
+
+
+def test_a_decommissioned_environment_is_left_out_of_its_wave_and_said(place: Place) -> None:
+    """Brook Staffing's UAT was switched off in November: the UAT wave deploys Avon Care's
+    UAT only, and says so in the run's output and in the `started` line pushed to git."""
+    git(place.clone, "rm", "-q", CHG)
+    tenant = place.clone / "tenants/brook-staffing.yaml"
+    tenant.write_text(
+        tenant.read_text(encoding="utf-8")
+        + "  uat: {go_live: 2025-03-03, decommissioned: 2026-11-02}\n"
+    )
+    commit(place.clone, "Only the release; Brook's UAT decommissioned")
+    git(place.clone, "push", "-q", "origin", "main")
+    result = place.deploy("2026-12-08T10:00")
+    assert result.code == 0, result
+    assert place.calls() == ["deploy REL-2026-0001 wave-1/avon-care/uat 2026.4.0 1"]
+    said = "left out: brook-staffing/uat (decommissioned on 2026-11-02)"
+    assert f"REL-2026-0001 wave-1/avon-care/uat #1 started: lease pushed; {said}" in result.out
+    (started,) = [e for e in place.data(REL)["log"] if e["action"] == "started"]
+    assert started["message"] == f"re-simulated, nothing blocks; {said}"
+
+
+def test_a_failed_wave_holds_the_next_one_after_its_window_until_a_skip_is_pushed(
+    place: Place,
+) -> None:
+    """Issue 11, point 3, after the window: wave 2 fails for Avon Care (Cedar Homes goes
+    fine) and its window ends; the wave is `failed`, the release stays in progress, and the
+    next day's run holds wave 3 and says what to do. Alice pushes a `skipped` line with the
+    reason; the next run deploys wave 3 and the release ends `completed`, with wave 2 still
+    `failed` (what its window came to) and the skip in the log."""
+    git(place.clone, "rm", "-q", CHG)
+    (place.clone / "tenants/cedar-homes.yaml").write_text(
+        "# yaml-language-server: $schema=../schemas/tenant.schema.json\n"
+        "id: cedar-homes\nname: Cedar Homes\nregion: uk\nproduct: end-to-end\nupgrade_group: 1\n"
+        "environments:\n  production: {go_live: 2025-06-02}\n",
+        encoding="utf-8",
+    )
+    release = place.clone / REL
+    release.write_text(
+        release.read_text(encoding="utf-8").replace(
+            '>> "$MARKERS/log"', '>> "$MARKERS/log"; test ! -e "$MARKERS/fail-$FTGITOPS_TENANT"'
+        ),
+        encoding="utf-8",
+    )
+    commit(place.clone, "Only the release; Cedar Homes joins group 1")
+    git(place.clone, "push", "-q", "origin", "main")
+    assert place.deploy("2026-12-08T10:00").code == 0
+    place.fail("avon-care")
+    assert place.deploy("2026-12-09T10:00").code == 1
+    closed = place.deploy("2026-12-09T12:05")
+    assert closed.code == 1
+    assert closed.out.splitlines()[0] == (
+        "REL-2026-0001 wave-2 status: failed (1 of 2 targets succeeded;"
+        " wave-2/avon-care/production: the window closed after 1 failed attempt;"
+        " later waves are held until its failed targets are marked skipped with a reason)"
+    )
+    data = place.data(REL)
+    assert ([w.get("status") for w in data["waves"]], data["status"]) == (
+        ["completed", "failed", None],
+        "in-progress",
+    )
+    held = place.deploy("2026-12-10T10:00")
+    assert held.code == 0
+    assert masked(held.out) == (
+        "REL-2026-0001 wave-3/brook-staffing/production #1 waits: held: wave 2 failed for"
+        " wave-2/avon-care/production: mark it skipped with a reason to go on"
+        " (a new wave can deploy it later)\n"
+        "ftgitops deploy at TIME (run RUN): 0 started, 0 succeeded, 0 failed, 0 interrupted,"
+        " 0 missed, 0 blocked; 1 waiting, 0 upcoming\n"
+    )
+    alice = clone(place.origin, place.tmp / "alice")
+    with (alice / REL).open("a", encoding="utf-8") as stream:
+        stream.write(
+            "  - {at: 2026-12-10T10:10:00Z, action: skipped, by: alice,"
+            " target: wave-2/avon-care/production,"
+            " message: Avon Care stays on 2026.3 until its payroll run ends.}\n"
+        )
+    commit(alice, "Skip Avon Care's production in wave 2")
+    git(alice, "push", "-q", "origin", "main")
+    result = place.deploy("2026-12-10T10:15")
+    assert result.code == 0, result.out
+    assert masked(result.out).splitlines() == [
+        "REL-2026-0001 wave-3/brook-staffing/production #1 started: lease pushed",
+        "REL-2026-0001 wave-3/brook-staffing/production #1 succeeded: deployed",
+        "REL-2026-0001 wave-3 status: completed (1 of 1 targets succeeded)",
+        "REL-2026-0001 status: completed (2 of 3 waves completed; wave 2 failed:"
+        " every failed target skipped)",
+        "ftgitops deploy at TIME (run RUN): 1 started, 1 succeeded, 0 failed, 0 interrupted,"
+        " 0 missed, 0 blocked; 0 waiting, 0 upcoming",
+    ]
+    assert place.calls() == [
+        f"deploy REL-2026-0001 {target} 2026.4.0 1"
+        for target in (
+            "wave-1/avon-care/uat",
+            "wave-2/avon-care/production",
+            "wave-2/cedar-homes/production",
+            "wave-3/brook-staffing/production",
+        )
+    ]
+    data = place.data(REL)
+    assert ([w.get("status") for w in data["waves"]], data["status"]) == (
+        ["completed", "failed", "completed"],
+        "completed",
+    )
+    assert place.log(REL)[10:] == [
+        "status wave-2 failed",
+        "skipped wave-2/avon-care/production",
+        "started wave-3/brook-staffing/production 1",
+        "deployed wave-3/brook-staffing/production 1 ok",
+        "succeeded wave-3/brook-staffing/production 1",
+        "status wave-3 completed",
+        "status completed",
+    ]
+    assert validate(place.clone, midnight("2026-12-11")).findings == []

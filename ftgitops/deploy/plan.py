@@ -6,6 +6,8 @@ window is open (start <= now < end; an approved emergency change does not wait f
 start). Each target is decided on its own (`decide`), then held back where order demands it
 (UAT before Production for a tenant; no wave while an earlier wave of the release has a
 failed target), then each change or wave is summed up: a missed window, or a status to set.
+A wave that ended failed keeps holding the later waves until a person skips its failed
+targets; the release's own status waits until no wave is left to run (`_release_close`).
 The run takes the steps one at a time in the order `ORDER` gives and plans again after each.
 """
 
@@ -18,7 +20,7 @@ from datetime import datetime
 from ftgitops.deploy.config import DeployConfig, config_of
 from ftgitops.deploy.state import PENDING, TargetState, states_of
 from ftgitops.deploy.targets import Target, targets_of
-from ftgitops.deploy.verdict import Verdict, decide, hold, sum_up
+from ftgitops.deploy.verdict import FINE, Verdict, decide, hold, sum_up
 from ftgitops.model import ENDED, Change, DeployPolicy, Model, Release
 
 DUE = frozenset({"approved", "scheduled", "in-progress"})
@@ -102,7 +104,7 @@ def _item_steps(
         return [skip] if open_now else []
     states = states_of(item.log)
     verdicts = _verdicts(item, targets, states, now, policy, config)
-    return list(_steps(item, targets, states, verdicts, now))
+    return list(_steps(item, targets, states, verdicts))
 
 
 def _verdicts(
@@ -120,7 +122,7 @@ def _verdicts(
         wave_status = waves[target.wave - 1].status if target.wave else None
         state = states.get(target.label, PENDING)
         verdicts[target.label] = decide(target, state, now, policy, at_once, wave_status)
-    return hold(targets, verdicts, states)
+    return hold(targets, verdicts, states, {n: w.status for n, w in enumerate(waves, start=1)})
 
 
 def _steps(
@@ -128,7 +130,6 @@ def _steps(
     targets: list[Target],
     states: dict[str, TargetState],
     verdicts: dict[str, Verdict],
-    now: datetime,
 ) -> Iterator[Step]:
     for target in targets:
         verdict = verdicts[target.label]
@@ -143,7 +144,7 @@ def _steps(
                 reason=verdict.reason,
                 blocked=blocked,
             )
-    yield from _units(item, targets, states, verdicts, now)
+    yield from _units(item, targets, states, verdicts)
 
 
 def _units(
@@ -151,7 +152,6 @@ def _units(
     targets: list[Target],
     states: dict[str, TargetState],
     verdicts: dict[str, Verdict],
-    now: datetime,
 ) -> Iterator[Step]:
     """Per change or wave: a missed window to log, or the status it has come to."""
     units: dict[str, list[Target]] = {}
@@ -174,26 +174,62 @@ def _units(
                 yield Step("missed", item.id, item.path, members[0], wave=wave, reason=reason)
         elif summary.status is not None and summary.status != current:
             closing = True
-            yield Step(
-                "close", item.id, item.path, status=summary.status, wave=wave, reason=summary.reason
-            )
+            reason = summary.reason + _later_held(item, wave, summary.status)
+            yield Step("close", item.id, item.path, status=summary.status, wave=wave, reason=reason)
     if isinstance(item, Release) and not closing:
-        yield from _release_close(item, states, now)
+        yield from _release_close(item, units, verdicts, states)
 
 
-def _release_close(item: Release, states: dict[str, TargetState], now: datetime) -> Iterator[Step]:
-    """The release's own status, from its waves' (once no wave's status is still to set)."""
-    live = [w for w in item.waves if w.status != "cancelled"]
-    bad = [w.status for w in live if w.status in ("failed", "rolled-back")]
+def _later_held(item: Change | Release, wave: int | None, status: str) -> str:
+    """`; later waves are held ...` when a wave ends failed with waves still to run."""
+    if not isinstance(item, Release) or not wave or status not in ("failed", "rolled-back"):
+        return ""
+    if all(w.status in ENDED for w in item.waves[wave:]):
+        return ""
+    return "; later waves are held until its failed targets are marked skipped with a reason"
+
+
+def _release_close(
+    item: Release,
+    units: dict[str, list[Target]],
+    verdicts: dict[str, Verdict],
+    states: dict[str, TargetState],
+) -> Iterator[Step]:
+    """The release's own status, from its waves', decided once no wave is left to run (every
+    wave not cancelled has ended).
+
+    A wave that ended failed does not end the release: it holds the later waves, and a person
+    may still resolve its failed targets (a `skipped` line with the reason, the issue's rule)
+    the morning after, and the rollout goes on. So the release ends only when nothing is left
+    to run: `completed` when every wave completed or had each target that did not succeed
+    skipped (the release reached every tenant it was meant to, less those a person chose to
+    leave out, with the reason in git); otherwise `failed`, or `rolled-back` when every wave
+    left unresolved rolled back. A wave's own status stays what its window came to.
+    """
+    live = [(n, w) for n, w in enumerate(item.waves, start=1) if w.status != "cancelled"]
     started = any(s.attempts for s in states.values())
-    if bad:
-        status = "failed" if "failed" in bad else "rolled-back"
-        reason = f"a wave ended {status}: later waves do not start"
-    elif live and all(w.status == "completed" for w in live):
-        status, reason = "completed", f"all {len(live)} waves completed"
-    elif started and item.status in ("approved", "scheduled"):
-        status, reason = "in-progress", "the first wave started"
-    else:
+    if not live or any(w.status not in ENDED for _, w in live):
+        if started and item.status in ("approved", "scheduled"):
+            yield Step(
+                "close", item.id, item.path, status="in-progress", reason="the first wave started"
+            )
         return
+    bad = [(n, w.status) for n, w in live if w.status in ("failed", "rolled-back")]
+    unresolved = [(n, s) for n, s in bad if not _resolved(units.get(f"wave-{n}", []), verdicts)]
+    if unresolved:
+        status = "failed" if any(s == "failed" for _, s in unresolved) else "rolled-back"
+        which = ", ".join(f"wave {n} ended {s}" for n, s in unresolved)
+        reason = f"{which}: not every failed target skipped"
+    elif bad:
+        which = ", ".join(f"wave {n} {s}" for n, s in bad)
+        done = f"{len(live) - len(bad)} of {len(live)} waves completed"
+        status, reason = "completed", f"{done}; {which}: every failed target skipped"
+    else:
+        status, reason = "completed", f"all {len(live)} waves completed"
     if status != item.status:
         yield Step("close", item.id, item.path, status=status, reason=reason)
+
+
+def _resolved(members: list[Target], verdicts: dict[str, Verdict]) -> bool:
+    """Whether every target of a wave that ended failed succeeded or was skipped."""
+    return bool(members) and all(verdicts[t.label].kind in FINE for t in members)

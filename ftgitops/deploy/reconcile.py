@@ -161,7 +161,8 @@ class Reconciler:
             return  # another run holds the target: plan again
         for job in jobs:
             self.finished.add((job.item, job.target.label))
-            self._event(job.item, job.target.label, job.attempt, "started", "lease pushed")
+            said = _left_out(job)
+            self._event(job.item, job.target.label, job.attempt, "started", f"lease pushed{said}")
         checkpoint("after-lease", self.session.environ)
         lines = self._attempt(jobs)
         ends = [line["action"] for line in lines if line["action"] in ("succeeded", "failed")]
@@ -257,7 +258,13 @@ class Reconciler:
         record = Record(
             item.path,
             [
-                job_entry("started", now, job, expires=now + job.config.lease, message=message)
+                job_entry(
+                    "started",
+                    now,
+                    job,
+                    expires=now + job.config.lease,
+                    message=message + _left_out(job),
+                )
                 for job in jobs
             ],
         )
@@ -402,3 +409,9 @@ def _tally(ends: list[str]) -> str:
     """`2 succeeded, 1 failed`."""
     counts = Counter(ends)
     return ", ".join(f"{counts[end]} {end}" for end in ("succeeded", "failed") if counts[end])
+
+
+def _left_out(job: Job) -> str:
+    """`; left out: albion/training (decommissioned on 2026-10-14)`, or nothing."""
+    gone = job.target.left_out
+    return f"; left out: {', '.join(gone)}" if gone else ""

@@ -9,7 +9,7 @@ environments it deploys, which is how UAT-before-Production is read across targe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ftgitops.model import Change, Model, Release, Tenant, Window
@@ -31,6 +31,9 @@ class Target:
     environment: str | None = None
     region: str | None = None
     covers: frozenset[Pair] = frozenset()
+    # The unit's tenant environments left out, with why (`albion/training decommissioned on
+    # 2026-10-14`): said once, on the unit's first target, when it starts.
+    left_out: tuple[str, ...] = ()
 
 
 def targets_of(item: Change | Release, per: str, model: Model, today: date) -> list[Target]:
@@ -38,8 +41,11 @@ def targets_of(item: Change | Release, per: str, model: Model, today: date) -> l
     if isinstance(item, Release):
         found = []
         for number, wave in enumerate(item.waves, start=1):
-            pairs = _pairs(_wave_tenants(model, wave.region, wave.groups), wave.environments, today)
-            found += _split(f"wave-{number}", wave.window, pairs, per, model, number, wave.region)
+            tenants = _wave_tenants(model, wave.region, wave.groups)
+            pairs = _pairs(tenants, wave.environments, today)
+            unit = _split(f"wave-{number}", wave.window, pairs, per, model, number, wave.region)
+            gone = left_out(tenants, wave.environments, today)
+            found += [replace(unit[0], left_out=gone), *unit[1:]] if unit and gone else unit
         return found
     if item.window is None or item.targets is None:
         return []
@@ -59,6 +65,19 @@ def _pairs(tenants: list[Tenant], environments: tuple[str, ...], today: date) ->
     ]
     found.sort(key=lambda p: (ENVIRONMENT_ORDER.get(p[1], 9), p[0].upgrade_group, p[0].id))
     return [(tenant.id, name) for tenant, name in found]
+
+
+def left_out(tenants: list[Tenant], environments: tuple[str, ...], today: date) -> tuple[str, ...]:
+    """A wave's tenant environments left out because they were decommissioned (a tenant that
+    never had one is not news, and goes unsaid)."""
+    found = []
+    for tenant in sorted(tenants, key=lambda t: (t.upgrade_group, t.id)):
+        for name in environments:
+            environment = tenant.environments.get(name)
+            gone = environment.decommissioned if environment is not None else None
+            if gone is not None and gone <= today:
+                found.append(f"{tenant.id}/{name} (decommissioned on {gone})")
+    return tuple(found)
 
 
 def _live(tenant: Tenant, name: str, today: date) -> bool:

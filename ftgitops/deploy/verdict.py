@@ -10,7 +10,7 @@ only from a later run, after the back-off, while the window is open and attempts
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -22,6 +22,7 @@ from ftgitops.timetext import local_range, moment, utc_range
 ENDS = frozenset({"done", "failed", "unstarted", "cancelled", "skipped"})
 FINE = ("done", "skipped")  # ends that hold nothing back
 BEFORE_PRODUCTION = {"uat": "UAT", "training": "Training"}
+SHOWN = 3  # failed targets a hold names before it counts the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,13 @@ def decide(
     at_once: bool,
     wave_status: str | None,
 ) -> Verdict:
-    """The target's verdict at `now` (a wave that ended by hand ends its targets too)."""
+    """The target's verdict at `now`: a wave that ended ends its targets too, but a target
+    that succeeded stays done and one a person skipped stays skipped, so that a failed wave
+    holds later waves back only by its targets that did neither."""
     if state.phase is Phase.SKIPPED:
         return Verdict("skipped", state.attempts, f"skipped: {state.skipped}")
+    if wave_status in ("failed", "rolled-back") and state.phase is Phase.SUCCEEDED:
+        return Verdict("done", state.attempts, f"attempt {state.attempts} succeeded")
     if wave_status in ("completed", "failed", "rolled-back", "cancelled"):
         ended = {"completed": "done", "failed": "failed", "rolled-back": "failed"}
         return Verdict(ended.get(wave_status, "cancelled"), reason=f"the wave is {wave_status}")
@@ -103,13 +108,19 @@ def _after_failure(
 
 
 def hold(
-    targets: Sequence[Target], verdicts: dict[str, Verdict], states: dict[str, TargetState]
+    targets: Sequence[Target],
+    verdicts: dict[str, Verdict],
+    states: dict[str, TargetState],
+    waves: Mapping[int, str | None],
 ) -> dict[str, Verdict]:
     """The verdicts with starts held back: behind an earlier wave with a failed target (until
-    it succeeds or is skipped), and a tenant's Production behind its UAT and Training."""
-    troubled = sorted(
-        {t.wave for t in targets if t.wave and _troubled(verdicts[t.label], states, t.label)}
-    )
+    it succeeds or is skipped; `waves` gives each wave's status, to tell a wave that ended
+    failed, whose targets only a skip resolves now), and a tenant's Production behind its UAT
+    and Training."""
+    troubled: dict[int, list[str]] = {}
+    for target in targets:
+        if target.wave and _troubled(verdicts[target.label], states, target.label):
+            troubled.setdefault(target.wave, []).append(target.label)
     uat: dict[str, list[tuple[str, str]]] = {}
     for target in targets:
         for tenant, environment in target.covers:
@@ -118,7 +129,7 @@ def hold(
     held = dict(verdicts)
     for target in targets:
         if verdicts[target.label].kind == "start":
-            reason = _held(target, troubled, uat, verdicts)
+            reason = _held(target, troubled, waves, uat, verdicts)
             if reason:
                 held[target.label] = replace(verdicts[target.label], kind="wait", reason=reason)
     return held
@@ -131,13 +142,14 @@ def _troubled(verdict: Verdict, states: dict[str, TargetState], label: str) -> b
 
 def _held(
     target: Target,
-    troubled: list[int],
+    troubled: dict[int, list[str]],
+    waves: Mapping[int, str | None],
     uat: dict[str, list[tuple[str, str]]],
     verdicts: dict[str, Verdict],
 ) -> str | None:
-    earlier = [wave for wave in troubled if target.wave and wave < target.wave]
+    earlier = [wave for wave in sorted(troubled) if target.wave and wave < target.wave]
     if earlier:
-        return f"held: wave {earlier[0]} has a failed target"
+        return _held_by(earlier[0], waves.get(earlier[0]), troubled[earlier[0]])
     tenants = sorted(tenant for tenant, env in target.covers if env == "production")
     waiting = {
         (label, environment)
@@ -151,6 +163,22 @@ def _held(
         BEFORE_PRODUCTION[e] for e in BEFORE_PRODUCTION if (e in {w[1] for w in waiting})
     )
     return f"held: {names} first ({', '.join(sorted({w[0] for w in waiting}))})"
+
+
+def _held_by(wave: int, status: str | None, labels: Sequence[str]) -> str:
+    """Why a later wave waits: while the earlier wave's window is open a retry may still
+    succeed; once the wave ended failed, only a person can let the rollout go on."""
+    if status not in ("failed", "rolled-back"):
+        return f"held: wave {wave} has a failed target"
+    shown = ", ".join(labels[:SHOWN])
+    if len(labels) > SHOWN:
+        shown += f" and {len(labels) - SHOWN} more"
+    them = "it" if len(labels) == 1 else "them"
+    ended = "rolled back" if status == "rolled-back" else status
+    return (
+        f"held: wave {wave} {ended} for {shown}: mark {them} skipped with a reason to go on"
+        f" (a new wave can deploy {them} later)"
+    )
 
 
 def sum_up(members: Sequence[tuple[str, Verdict]], states: Sequence[TargetState]) -> Summary:
