@@ -364,7 +364,8 @@ class Incident(Item):
     owner: str | None = None
     caused_by: str | None = None
     updates: tuple[Update, ...] = ()
-    postmortem: str | None = None
+    postmortem: str | None = None  # the internal review (confidential)
+    public_postmortem: Update | None = None  # what customers are told, from `at` on
 
 
 AnyItem = Change | Release | Maintenance | Incident

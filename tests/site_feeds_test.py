@@ -187,3 +187,12 @@ def test_upcoming_waves_are_announced_in_the_feed(example_feed: dict[str, Any]) 
     when = "Mon 14 Dec 2026 23:00–Tue 15 Dec 01:00 GMT (14 Dec 23:00–15 Dec 01:00 UTC)"
     assert when in text_of(entry)
     assert not [i for i in example_feed if "0005/uk-production-group-2:started" in i]
+
+
+def test_a_published_postmortem_is_its_own_item_with_its_text_as_text(site: Path) -> None:
+    rss = feedparser.parse(site / "feeds" / "status.rss")
+    (entry,) = [e for e in rss.entries if ":postmortem:" in e.id]
+    assert entry.id == "urn:ftgitops:INC-2026-0002:postmortem:20261006T080000Z"
+    assert entry.title.startswith("Postmortem: ")
+    assert "&lt;script&gt;" in entry.description and "<script" not in entry.description
+    assert "POSTMORTEM-SECRET" not in (site / "feeds" / "status.rss").read_text(encoding="utf-8")

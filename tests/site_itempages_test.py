@@ -88,17 +88,27 @@ def test_an_incident_page_has_state_duration_components_and_timeline(
         ), audience
 
 
-def test_a_resolved_incident_has_its_duration_and_the_postmortem_only_internally(
+def test_a_resolved_incident_has_its_duration_and_its_postmortems(
     hostile: dict[str, Path],
 ) -> None:
-    """INC-2026-0002: 09:00 to 11:00 BST, two hours; its postmortem is confidential."""
+    """INC-2026-0002: 09:00 to 11:00 BST, two hours; its published postmortem for everyone
+    (script shown as text), its internal review only internally."""
     internal = words(article(page(hostile["internal"], "incidents/inc-2026-0002")))
     assert "Resolved Mon 05 Oct 2026 11:00 BST · Mon 05 Oct 2026 10:00 UTC" in internal
     assert "Duration 2 hours Affected UK: Database" in internal
-    assert "Postmortem POSTMORTEM-SECRET the root cause was a failed disk controller." in internal
-    public = words(article(page(hostile["public"], "incidents/inc-2026-0002")))
-    assert "Duration 2 hours" in public
-    assert "Postmortem" not in public and "POSTMORTEM-SECRET" not in public
+    assert "Internal review POSTMORTEM-SECRET the root cause was a failed disk controller." in (
+        internal
+    )
+    published = (
+        "Postmortem Published Tue 06 Oct 2026 09:00 BST · Tue 06 Oct 2026 08:00 UTC "
+        'A storage controller failed <script>alert("pm")</script>; it has been replaced.'
+    )
+    assert published in internal
+    public_html = article(page(hostile["public"], "incidents/inc-2026-0002"))
+    public = words(public_html)
+    assert "Duration 2 hours" in public and published in public
+    assert "<script>" not in public_html
+    assert "Internal review" not in public and "POSTMORTEM-SECRET" not in public
     assert not (hostile["tenant:zebra-secret"] / "incidents" / "inc-2026-0002").exists()
 
 

@@ -272,4 +272,15 @@ def _incident(document: Document, expand: Expander, convert: Converter) -> Incid
         caused_by=data.get("caused_by"),
         updates=_updates(data, convert, local),
         postmortem=data.get("postmortem"),
+        public_postmortem=_public_postmortem(data, convert, local),
     )
+
+
+def _public_postmortem(
+    data: Mapping[str, Any], convert: Converter, local: ZoneInfo
+) -> Update | None:
+    raw = data.get("public_postmortem")
+    if raw is None:
+        return None
+    at = convert.datetime(raw["published"], ("public_postmortem", "published"), local)
+    return Update(at, "postmortem", raw["text"]) if at is not None else None

@@ -65,6 +65,11 @@ def incident_events(incident: Incident, ctx: SiteContext) -> Iterator[Event]:
         status = (update.status or "update").capitalize()
         guid = _guid(incident.id, f"update-{update.status}", update.at)
         yield Event(update.at, guid, f"{status}: {incident.title}", update.text, link, *scope)
+    postmortem = incident.public_postmortem
+    if postmortem is not None:
+        guid = _guid(incident.id, "postmortem", postmortem.at)
+        title = f"Postmortem: {incident.title}"
+        yield Event(postmortem.at, guid, title, postmortem.text, link, *scope)
     if incident.resolved and not any(u.status == "resolved" for u in updates):
         text = f"Resolved at {timetext.utc(incident.resolved)}."
         guid = _guid(incident.id, "resolved", incident.resolved)

@@ -162,6 +162,23 @@ def internal_facts(incident: Incident, ctx: SiteContext, here: str) -> list[str]
     return [f"<p>{' · '.join(lines)}</p>"]
 
 
+def postmortems(incident: Incident, ctx: SiteContext) -> list[str]:
+    """The published postmortem (from its `published` time on), and, where the edition may
+    read it (the confidential filter leaves it only in the internal one), the internal review."""
+    found = []
+    public = incident.public_postmortem
+    if public is not None and public.at <= ctx.now:
+        zones = ctx.zones(incident.targets.regions if incident.targets else (), incident.zone)
+        found += [
+            '<h2 id="postmortem">Postmortem</h2>',
+            f'<p class="ft-timeline-head">Published {timefmt.when(public.at, zones)}</p>',
+            ctx.text.block(public.text),
+        ]
+    if incident.postmortem:
+        found += ['<h2 id="review">Internal review</h2>', ctx.text.block(incident.postmortem)]
+    return found
+
+
 def incident_page(incident: Incident, ctx: SiteContext) -> HtmlPage:
     """`incidents/<id>/`: the incident's permanent page."""
     here = incident_path(incident.id)
@@ -174,8 +191,7 @@ def incident_page(incident: Incident, ctx: SiteContext) -> HtmlPage:
         '<h2 id="updates">Updates</h2>',
         timeline(incident, ctx),
     ]
-    if incident.postmortem:  # confidential: only an edition that may read it still has it
-        body += ['<h2 id="postmortem">Postmortem</h2>', ctx.text.block(incident.postmortem)]
+    body += postmortems(incident, ctx)
     back = href(ctx, here, month_path(incident), anchor(incident.id))
     body += [
         f'<p class="ft-back"><a href="{back}">Incidents that month</a> · '
