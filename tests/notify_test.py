@@ -97,7 +97,7 @@ def test_reminders_start_and_end_arrive_once_each_as_the_clock_moves(
     ]
 
 
-def test_the_whole_window_gives_each_customer_six_messages_and_the_hook_six_calls(
+def test_the_whole_window_gives_each_customer_five_messages_and_the_hook_five_calls(
     place: Place,
 ) -> None:
     schedule(place)
@@ -319,3 +319,46 @@ def test_the_ledger_and_cursor_are_pushed_by_the_bot(place: Place) -> None:
     ] + [("MNT-2026-0001:scheduled", "ops-webhook")]
     cursor = load_mapping(place.show("notified/cursor.yaml").encode())
     assert cursor["at"] == "2026-12-01T10:00:00Z"
+
+
+CHANGE = "changes/2026/CHG-2026-0001.yaml"
+ROLLED_BACK_CHANGE = """\
+id: CHG-2026-0001
+kind: change
+title: Move the UK file store
+category: infrastructure
+type: normal
+status: approved
+owner: alice
+window: {start: 2026-12-15T23:00, end: 2026-12-16T01:00}
+targets: {regions: [uk], services: [database], environments: [production]}
+impact: {downtime: true, public_summary: Files cannot be opened for up to two hours.}
+risk: {likelihood: 2, impact: 2}
+"""
+
+
+@pytest.mark.parametrize(
+    ("outcome", "subject", "lead"),
+    [
+        ("completed", "Maintenance completed", "has finished and passed its checks"),
+        ("rolled-back", "Maintenance did not complete", "We are sorry: this work did not complete"),
+    ],
+)
+def test_customers_hear_how_the_work_ended_completion_or_apology(
+    place: Place, outcome: str, subject: str, lead: str
+) -> None:
+    """A change with downtime ends: the customers it concerns get a completion message, or
+    an apology with the next step when it was rolled back."""
+    place.notify("2026-12-01T09:00")
+    place.add(CHANGE, ROLLED_BACK_CHANGE, "CHG-2026-0001 approved")
+    assert place.notify("2026-12-01T10:00").code == 0
+    assert place.notify("2026-12-15T23:05").code == 0
+    place.merge(CHANGE, "status: approved", f"status: {outcome}", f"CHG-2026-0001 {outcome}")
+    before = len(place.mailbox.messages)
+    result = place.notify("2026-12-16T01:05")
+    assert result.code == 0, result.out + result.err
+    ended = [m for m in place.mailbox.messages[before:] if subject in str(m["Subject"])]
+    # Bea hears of maintenance only (`events: [maintenance]`): a change is not for her.
+    assert sorted(str(m["To"]) for m in ended) == ["al@alpha.example.com", "ann@alpha.example.com"]
+    assert all(lead in body(m) for m in ended)
+    assert all("Move the UK file store" not in body(m) for m in ended)  # internal title
