@@ -41,6 +41,16 @@ def test_a_merge_that_schedules_a_notice_mails_each_affected_subscriber_once(pla
     assert (again.code, len(place.mailbox.messages), len(place.hook.calls)) == (0, 3, 1)
 
 
+def test_a_message_links_to_the_window_s_permanent_page(place: Place) -> None:
+    """The link is the page the status site publishes for the window (`site.permalinks`),
+    the one its feeds and API link to."""
+    schedule(place)
+    assert place.notify("2026-12-01T10:00").code == 0
+    link = "https://status.notify.example.com/maintenance/mnt-2026-0001/"
+    assert all(link in body(m) for m in place.mailbox.messages)
+    assert all(str(call["message"]).count(link) == 1 for call in place.hook.calls)
+
+
 def test_an_edit_that_changes_no_state_sends_nothing_and_a_reschedule_sends_one(
     place: Place,
 ) -> None:

@@ -18,7 +18,8 @@ from ftgitops.notify.channels import Message
 from ftgitops.notify.events import Event
 from ftgitops.notify.templates import Templates
 from ftgitops.rules.customerwindows import CustomerWindow
-from ftgitops.site.pages.common import anchor, month_of
+from ftgitops.site.pages.common import anchor
+from ftgitops.site.permalinks import incident_path, published_url, window_path
 from ftgitops.site.text import Renderer
 from ftgitops.timetext import local_range, utc, utc_range
 
@@ -46,14 +47,19 @@ class Writer:
             self.templates.render(f"{prefix}.html", context),
         )
 
-    def link(self, item: AnyItem) -> str | None:
-        """The item's place on the public status site, when it has one."""
+    def link(self, item: AnyItem, window: str | None = None) -> str | None:
+        """The item's permanent page on the public status site (`site.permalinks`, the URL
+        the site, its feeds and its API use): an incident's, a window's (by its key), else a
+        release's notes; None for what the public site does not show."""
         if not self.site_url or item.visibility != "public":
             return None
-        if isinstance(item, Incident) and item.started is not None:
-            return f"{self.site_url}/history/{month_of(item.started)}/#{anchor(item.id)}"
-        page = {Maintenance: "maintenance", Release: "releases"}.get(type(item))
-        return f"{self.site_url}/{page}/#{anchor(item.id)}" if page else None
+        if isinstance(item, Incident):
+            return published_url(self.site_url, incident_path(item.id))
+        if window is not None or isinstance(item, Maintenance):
+            return published_url(self.site_url, window_path(window or item.id))
+        if isinstance(item, Release):
+            return f"{published_url(self.site_url, 'releases.md')}#{anchor(item.id)}"
+        return None
 
 
 def when(window: Any, zone: Any) -> str:
@@ -97,7 +103,7 @@ def team_context(model: Model, event: Event, writer: Writer) -> dict[str, Any]:
         "when": when(window, zone) if window and zone else (utc(window.start) if window else ""),
         "detail": _detail(event),
         "text": _update_text(item, event),
-        "link": writer.link(item) or "",
+        "link": writer.link(item, event.window) or "",
     }
 
 
@@ -157,7 +163,7 @@ def customer_context(
         "when": when(window.window, zone) if window else "",
         "services": services,
         "text": text,
-        "link": (writer.link(item) if item else None) or "",
+        "link": (writer.link(item, event.window) if item else None) or "",
     }
 
 

@@ -59,6 +59,12 @@ def work_url(ctx: SiteContext, item_id: str) -> str:
     return ctx.page_url(work_path(item_id))
 
 
+def published_url(site_url: str, docs_path: str) -> str:
+    """The absolute URL of a page outside a build (an e-mail, a webhook), as the published
+    site serves it: MkDocs' directory URLs (`https://status…/incidents/inc-2026-0001/`)."""
+    return f"{site_url.rstrip('/')}/{docs_path.removesuffix('.md')}/"
+
+
 def site_path(ctx: SiteContext, docs_path: str) -> str:
     """The URL of a docs path relative to the site root: `incidents/inc-2026-0001/`."""
     return ctx.page_url(docs_path).removeprefix(ctx.url(""))
