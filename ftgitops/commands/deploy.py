@@ -13,7 +13,6 @@ from pathlib import Path
 from ftgitops.clock import add_now_argument, current
 from ftgitops.deploy.drivers import Driver
 from ftgitops.deploy.drivers.command import CommandDriver
-from ftgitops.deploy.drivers.octopus import OctopusDriver
 from ftgitops.deploy.plan import plan
 from ftgitops.deploy.reconcile import Reconciler
 from ftgitops.deploy.report import outcome_json, outcome_text, plan_json, plan_text
@@ -59,6 +58,9 @@ def ignored(folder: Path) -> Path:
 def drivers(clock: RunClock) -> dict[str, Driver]:
     """The drivers this version has: shell commands, and Octopus Deploy (its key and URL are
     read from the environment only when Octopus work is due)."""
+    # Imported here: httpx is only wanted when a deploy runs, not on every command's start.
+    from ftgitops.deploy.drivers.octopus import OctopusDriver
+
     return {
         "command": CommandDriver(clock, os.environ),
         "octopus": OctopusDriver(clock, os.environ),

@@ -11,9 +11,6 @@ from pathlib import Path
 
 from ftgitops.clock import add_now_argument, current
 from ftgitops.commands.deploy import run_id
-from ftgitops.notify.report import outcome_json, outcome_text
-from ftgitops.notify.run import Notifier
-from ftgitops.notify.session import Session
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,6 +32,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: Apprise and the message templates cost ~0.15 s, which every other
+    # command (the pre-commit hook, the pull-request check) would pay at start otherwise.
+    from ftgitops.notify.report import outcome_json, outcome_text
+    from ftgitops.notify.run import Notifier
+    from ftgitops.notify.session import Session
+
     root: Path = args.root
     now = current(args.now)
     name = run_id(now)
