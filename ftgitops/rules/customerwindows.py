@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from ftgitops.model import Change, Maintenance, Model, Release, Tenant, Wave, Window
+from ftgitops.model import Change, Maintenance, Model, Release, Targets, Tenant, Wave, Window
 from ftgitops.rules.publication import customer_visible
 
 OUTCOMES = frozenset({"completed", "failed", "rolled-back"})
@@ -136,22 +136,9 @@ def _maintenance(notice: Maintenance, now: datetime) -> CustomerWindow | None:
     status = notice.status
     if status != "cancelled" and any(u.status == "cancelled" for u in told):
         status = "cancelled"
-    targets = notice.targets
-    return CustomerWindow(
-        key=notice.id,
-        kind="maintenance",
-        item=notice,
-        wave=None,
-        window=notice.window,
-        regions=targets.regions,
-        services=targets.services,
-        environments=targets.environments,
-        groups=(),
-        tenants=targets.tenants if _named(notice.raw.get("tenants")) else (),
-        downtime=notice.downtime,
-        status=status,
-        state=state_of(status, notice.window, ends, now),
-        ends=ends,
+    named = _named(notice.raw.get("tenants"))
+    return _targeted(
+        notice, notice.window, notice.targets, named, notice.downtime, status, ends, now
     )
 
 
@@ -185,22 +172,38 @@ def _change(change: Change, now: datetime) -> CustomerWindow | None:
         return None
     if not customer_visible(change):
         return None
-    targets = change.targets
+    named = _named(change.raw["targets"].get("tenants"))
+    window = change.window
+    return _targeted(change, window, change.targets, named, True, change.status, window.end, now)
+
+
+def _targeted(
+    item: Maintenance | Change,
+    window: Window,
+    targets: Targets,
+    named: bool,
+    downtime: bool,
+    status: str,
+    ends: datetime,
+    now: datetime,
+) -> CustomerWindow:
+    """The window of a notice or a change: its scope is its targets (tenants only when the
+    file names them, rather than `all`)."""
     return CustomerWindow(
-        key=change.id,
-        kind="change",
-        item=change,
+        key=item.id,
+        kind=item.kind,
+        item=item,
         wave=None,
-        window=change.window,
+        window=window,
         regions=targets.regions,
         services=targets.services,
         environments=targets.environments,
         groups=(),
-        tenants=targets.tenants if _named(change.raw["targets"].get("tenants")) else (),
-        downtime=True,
-        status=change.status,
-        state=state_of(change.status, change.window, change.window.end, now),
-        ends=change.window.end,
+        tenants=targets.tenants if named else (),
+        downtime=downtime,
+        status=status,
+        state=state_of(status, window, ends, now),
+        ends=ends,
     )
 
 
